@@ -1,0 +1,80 @@
+# The commands people type. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) backend/manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help install run web worker scheduler demo test test-slow lint format typecheck \
+        openapi openapi-check browser-deps node-deps contract bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project and its dev tools
+
+run: install ## Migrate, load demo content, start the web server and the task worker (dev)
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) load_demo_content
+	$(MANAGE) ensure_dev_admin
+	@echo "API: http://$(HOST):$(PORT)/api/v1/  docs: http://$(HOST):$(PORT)/api/v1/docs/"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(MANAGE) db_worker --interval 1 & \
+	  $(MANAGE) run_scheduler & \
+	  $(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+worker: install ## Run only the background task worker
+	$(MANAGE) db_worker
+
+demo: install ## Load (or refresh) the demo content
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) load_demo_content
+
+test: install ## Run the test suite (DATABASE_URL selects the database; SQLite if unset)
+	$(VENV)/bin/pytest -m "not browser and not live" -q $(PYTEST_ARGS)
+
+test-slow: install browser-deps node-deps ## Run the browser and live-server suites
+	$(VENV)/bin/pytest -m "browser or live" -q $(PYTEST_ARGS)
+
+lint: install ## ruff, and fail if models and migrations disagree
+	$(VENV)/bin/ruff check backend tests
+	$(VENV)/bin/ruff format --check backend tests
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: install ## Format and autofix with ruff
+	$(VENV)/bin/ruff format backend tests
+	$(VENV)/bin/ruff check --fix backend tests
+
+typecheck: install ## mypy with django-stubs
+	cd backend && ../$(VENV)/bin/mypy core api --config-file ../pyproject.toml
+
+openapi: install ## Regenerate openapi.yaml from the code
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) spectacular --validate --fail-on-warn --file openapi.yaml
+
+openapi-check: install ## Fail when openapi.yaml differs from what the code generates
+	$(VENV)/bin/pytest -q tests/contract/test_openapi_drift.py
+
+browser-deps: ## Install Debian's chromium for the browser tests (needs root)
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+node-deps: ## Install the frontend contract's npm packages
+	@if [ -f frontend-contract/package.json ]; then cd frontend-contract && npm ci --no-audit --no-fund --silent; fi
+
+bench: install ## Benchmarks: figures and ratios against the baseline
+	@if [ -d benchmarks ]; then $(PY) benchmarks/run.py; else echo "no benchmarks yet"; fi
+
+clean: ## Remove the dev database, media and caches
+	rm -rf var .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,202 @@
+"""One error shape for the whole API: RFC 9457 problem details.
+
+Every 4xx and 5xx an API view can return goes through here, including
+validation errors (`errors` keyed by field), throttling (429 with
+`Retry-After`) and database outages (503).
+"""
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import Http404, HttpRequest, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://docs.example.org/problems/"
+
+TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    409: "Conflict",
+    413: "Payload Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+
+class ProblemError(exceptions.APIException):
+    """An API error with a stable machine-readable `code` and optional field errors."""
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        code: str,
+        detail: str,
+        errors: dict[str, list[dict[str, str]]] | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.code = code
+        self.errors = errors
+        super().__init__(detail=detail, code=code)
+
+
+def problem(
+    status_code: int,
+    detail: str,
+    *,
+    code: str | None = None,
+    errors: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_BASE + (code or str(status_code)),
+        "title": TITLES.get(status_code, "Error"),
+        "status": status_code,
+        "detail": detail,
+    }
+    if code:
+        body["code"] = code
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def _field_errors(detail: Any, prefix: str = "") -> dict[str, list[dict[str, str]]]:
+    """Flatten DRF's nested ValidationError detail into {"field.sub": [{code, message}]}."""
+    out: dict[str, list[dict[str, str]]] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = key if key != "non_field_errors" else "__all__"
+            path = f"{prefix}.{name}" if prefix else str(name)
+            for sub_key, sub_errors in _field_errors(value, path).items():
+                out.setdefault(sub_key, []).extend(sub_errors)
+    elif isinstance(detail, list):
+        for index, item in enumerate(detail):
+            if isinstance(item, dict | list) and not isinstance(
+                item, exceptions.ErrorDetail
+            ):
+                for sub_key, sub_errors in _field_errors(
+                    item, f"{prefix}[{index}]"
+                ).items():
+                    out.setdefault(sub_key, []).extend(sub_errors)
+            else:
+                out.setdefault(prefix or "__all__", []).append(
+                    {"code": getattr(item, "code", "invalid"), "message": str(item)}
+                )
+    else:
+        out.setdefault(prefix or "__all__", []).append(
+            {"code": getattr(detail, "code", "invalid"), "message": str(detail)}
+        )
+    return out
+
+
+def problem_exception_handler(
+    exc: Exception, context: dict[str, Any]
+) -> Response | None:
+    headers: dict[str, str] = {}
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, OperationalError | InterfaceError):
+        logger.error("database unavailable: %s", exc)
+        set_rollback()
+        body = problem(
+            503,
+            "The database is unavailable; retry shortly.",
+            code="database_unavailable",
+        )
+        return Response(
+            body,
+            status=503,
+            content_type=PROBLEM_CONTENT_TYPE,
+            headers={"Retry-After": "5"},
+        )
+    elif isinstance(exc, DatabaseError):
+        logger.exception("database error")
+        set_rollback()
+        body = problem(
+            503, "The database could not complete the request.", code="database_error"
+        )
+        return Response(
+            body,
+            status=503,
+            content_type=PROBLEM_CONTENT_TYPE,
+            headers={"Retry-After": "5"},
+        )
+
+    if not isinstance(exc, exceptions.APIException):
+        return None
+
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header  # type: ignore[attr-defined]
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))  # type: ignore[attr-defined]
+
+    status_code = exc.status_code
+    if isinstance(exc, ProblemError):
+        body = problem(status_code, str(exc.detail), code=exc.code, errors=exc.errors)
+    elif isinstance(exc, exceptions.ValidationError):
+        errors = _field_errors(exc.detail)
+        first = next(iter(errors.items()), ("", [{"code": "invalid"}]))
+        codes = {e["code"] for errs in errors.values() for e in errs}
+        code = codes.pop() if len(codes) == 1 else "validation_error"
+        body = problem(
+            status.HTTP_400_BAD_REQUEST,
+            "Invalid input: " + ", ".join(name for name in errors if name)
+            if first[0]
+            else "Invalid input.",
+            code=code,
+            errors=errors,
+        )
+    else:
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else None
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        body = problem(status_code, str(detail), code=code)
+
+    set_rollback()
+    return Response(
+        body, status=status_code, content_type=PROBLEM_CONTENT_TYPE, headers=headers
+    )
+
+
+def _json_problem(request: HttpRequest, status_code: int, detail: str) -> JsonResponse:
+    return JsonResponse(
+        problem(status_code, detail),
+        status=status_code,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    return _json_problem(request, 404, "No such resource.")
+
+
+def server_error(request: HttpRequest) -> JsonResponse:
+    return _json_problem(request, 500, "The server could not complete the request.")
+
+
+def bad_request(
+    request: HttpRequest, exception: Exception | None = None
+) -> JsonResponse:
+    return _json_problem(request, 400, "The request could not be understood.")
+
+
+def permission_denied(
+    request: HttpRequest, exception: Exception | None = None
+) -> JsonResponse:
+    return _json_problem(request, 403, "You may not do this.")

@@ -1,0 +1,59 @@
+"""`limit`/`offset` pagination that rejects bad values instead of guessing."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+
+
+def _parse_non_negative(
+    request: Request, name: str, default: int, minimum: int, maximum: int | None
+) -> int:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            {name: [f"Must be an integer, not {raw!r}."]}, code="invalid"
+        ) from None
+    if value < minimum or (maximum is not None and value > maximum):
+        bound = (
+            f"between {minimum} and {maximum}"
+            if maximum is not None
+            else f"at least {minimum}"
+        )
+        raise ValidationError({name: [f"Must be {bound}."]}, code="out_of_range")
+    return value
+
+
+class LimitOffsetPagination(pagination.LimitOffsetPagination):
+    default_limit = DEFAULT_LIMIT
+    max_limit = MAX_LIMIT
+
+    def get_limit(self, request: Request) -> int:
+        return _parse_non_negative(
+            request, self.limit_query_param, self.default_limit, 1, self.max_limit
+        )
+
+    def get_offset(self, request: Request) -> int:
+        return _parse_non_negative(request, self.offset_query_param, 0, 0, None)
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any] | list[Any], request: Request, view: Any = None
+    ) -> list[Any]:
+        # Validate before counting so a bad value never costs a query.
+        self.get_limit(request)
+        self.get_offset(request)
+        return super().paginate_queryset(queryset, request, view) or []
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        response = super().get_paginated_response_schema(schema)
+        response["required"] = ["count", "next", "previous", "results"]
+        return response

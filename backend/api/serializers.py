@@ -1,0 +1,29 @@
+"""Serializers shared by every part of the API (errors, the API root)."""
+
+from rest_framework import serializers
+
+
+class ProblemFieldErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable machine-readable error code.")
+    message = serializers.CharField()
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details, the body of every error response."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    code = serializers.CharField(required=False, help_text="Stable error code.")
+    errors = serializers.DictField(
+        child=ProblemFieldErrorSerializer(many=True),
+        required=False,
+        help_text="Validation errors keyed by field name (dotted for nested fields).",
+    )
+
+
+class ApiRootSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    version = serializers.CharField()
+    links = serializers.DictField(child=serializers.URLField())

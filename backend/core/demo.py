@@ -1,0 +1,79 @@
+"""Helpers for `load_demo_content`: the site tree and images made locally."""
+
+import hashlib
+import io
+from collections.abc import Callable
+
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images.models import Image
+from wagtail.models import Page, Site
+
+Log = Callable[[str], None]
+
+
+def demo_image(
+    *,
+    title: str,
+    colour: tuple[int, int, int],
+    size: tuple[int, int] = (1600, 900),
+    alt: str = "",
+) -> Image:
+    """Return the demo image with this title, drawing it with Pillow on first use."""
+    existing = Image.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    width, height = size
+    canvas = PILImage.new("RGB", size, colour)
+    draw = ImageDraw.Draw(canvas)
+    # A few deterministic stripes so renditions have something to crop.
+    seed = int(hashlib.sha256(title.encode()).hexdigest()[:8], 16)
+    for i in range(6):
+        x = (seed >> (i * 4)) % width
+        shade = tuple(min(255, c + 30 + i * 12) for c in colour)
+        draw.rectangle([x, 0, x + width // 12, height], fill=shade)
+    draw.text((width // 20, height // 2), title, fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG")
+    slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
+    image = Image(title=title, description=alt or title)
+    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name=f"{slug}.png")
+    image.save()
+    return image
+
+
+def ensure_home_page(*, log: Log) -> Page:
+    """Make the home page the default site's root, replacing Wagtail's welcome page."""
+    from content.models import HomePage
+
+    home = HomePage.objects.first()
+    root = Page.get_first_root_node()
+    # Wagtail's initial "Welcome" page takes the slug "home"; ours replaces it.
+    for page in Page.objects.filter(depth=2, content_type__model="page"):
+        Site.objects.filter(root_page=page).update(root_page=root)
+        page.delete()
+        log("removed Wagtail's welcome page")
+    if home is None:
+        home = HomePage(
+            title="Library and Information Association",
+            slug="home",
+            summary="The association's work with libraries and colleagues around the world.",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        log("created the home page")
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="International",
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = site.site_name or "International"
+        site.save()
+    return home
