@@ -1,5 +1,6 @@
 """A loopback TCP forwarder a test can cut and restore, to simulate an outage."""
 
+import contextlib
 import socket
 import threading
 
@@ -46,20 +47,16 @@ class TcpProxy:
             pass
         finally:
             for s in (src, dst):
-                try:
+                with contextlib.suppress(OSError):
                     s.close()
-                except OSError:
-                    pass
 
     def cut(self) -> None:
         """Refuse new connections and drop the open ones, like a database going away."""
         self.up.clear()
         with self._lock:
             for conn in self._conns:
-                try:
+                with contextlib.suppress(OSError):
                     conn.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 conn.close()
             self._conns.clear()
 

@@ -296,7 +296,9 @@ LOGGING = {
 }
 
 # Periodic jobs enqueued by `manage.py run_scheduler` (name -> seconds).
-SCHEDULED_TASKS: dict[str, int] = {}
+SCHEDULED_TASKS: dict[str, int] = {
+    "api.tasks.prune_idempotency_records": 3600,
+}
 
 # Names under the `api` namespace that the API root links to.
 API_ROOT_LINKS = ["schema", "docs", "redoc"]
