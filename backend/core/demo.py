@@ -77,3 +77,52 @@ def ensure_home_page(*, log: Log) -> Page:
         site.site_name = site.site_name or "International"
         site.save()
     return home
+
+
+def stream(*blocks: tuple[str, object], namespace: str) -> list[dict[str, object]]:
+    """Raw StreamField data with stable block ids, so recorded payloads stay stable."""
+    import uuid
+
+    return [
+        {
+            "type": name,
+            "value": value,
+            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{namespace}/{index}")),
+        }
+        for index, (name, value) in enumerate(blocks)
+    ]
+
+
+def ensure_page(
+    *, parent: Page, model: type[Page], slug: str, log: Log, **fields: object
+) -> Page:
+    """Create and publish the child page `slug` unless it exists.
+
+    An existing page is left alone, so re-running the loader never overwrites
+    what an editor has changed.
+    """
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    tags = fields.pop("tags", [])
+    children = {
+        k: fields.pop(k)
+        for k in list(fields)
+        if isinstance(fields[k], list) and k not in _stream_fields(model)
+    }
+    page = model(slug=slug, **fields)
+    for name, items in children.items():
+        setattr(page, name, items)
+    parent.add_child(instance=page)
+    if tags:
+        page.tags.add(*tags)
+        page.save()
+    page.save_revision().publish()
+    log(f"created {model._meta.verbose_name}: {page.title}")
+    return page
+
+
+def _stream_fields(model: type[Page]) -> set[str]:
+    from wagtail.fields import StreamField
+
+    return {f.name for f in model._meta.get_fields() if isinstance(f, StreamField)}

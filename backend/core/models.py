@@ -5,7 +5,10 @@ from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
 from wagtail.models import Page, RevisionMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -122,3 +125,99 @@ class Organisation(RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    platform = blocks.ChoiceBlock(
+        choices=[
+            ("bluesky", "Bluesky"),
+            ("mastodon", "Mastodon"),
+            ("linkedin", "LinkedIn"),
+            ("facebook", "Facebook"),
+            ("instagram", "Instagram"),
+            ("youtube", "YouTube"),
+            ("x", "X (Twitter)"),
+            ("other", "Other"),
+        ],
+        help_text="Which network; frontends pick the icon from this.",
+    )
+    url = blocks.URLBlock(help_text="The profile's address.")
+    label = blocks.CharBlock(
+        required=False, max_length=80, help_text="e.g. '@association'."
+    )
+
+    class Meta:
+        icon = "site"
+        label = "Social link"
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Contact details, social links and the membership call to action, per site."""
+
+    contact_email = models.EmailField(
+        blank=True, help_text="The public contact address."
+    )
+    contact_phone = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="With the country code, e.g. +44 20 7255 0500.",
+    )
+    postal_address = models.TextField(
+        blank=True, help_text="One line per address line."
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The 'Contact us' page.",
+    )
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], blank=True, help_text="Shown in the footer."
+    )
+    membership_cta_heading = models.CharField(
+        max_length=120, blank=True, help_text="e.g. 'Join a global profession'."
+    )
+    membership_cta_text = models.TextField(
+        blank=True, help_text="One or two sentences."
+    )
+    membership_cta_label = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The button's text, e.g. 'Become a member'.",
+    )
+    membership_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the button goes.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("postal_address"),
+                FieldPanel("contact_page"),
+            ],
+            heading="Contact",
+        ),
+        FieldPanel("social_links"),
+        MultiFieldPanel(
+            [
+                FieldPanel("membership_cta_heading"),
+                FieldPanel("membership_cta_text"),
+                FieldPanel("membership_cta_label"),
+                FieldPanel("membership_cta_page"),
+            ],
+            heading="Membership call to action",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"

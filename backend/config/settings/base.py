@@ -298,6 +298,7 @@ LOGGING = {
 # Periodic jobs enqueued by `manage.py run_scheduler` (name -> seconds).
 SCHEDULED_TASKS: dict[str, int] = {
     "api.tasks.prune_idempotency_records": 3600,
+    "content.tasks.publish_scheduled_pages": 60,
 }
 
 # Names under the `api` namespace that the API root links to.
