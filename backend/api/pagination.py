@@ -57,3 +57,21 @@ class LimitOffsetPagination(pagination.LimitOffsetPagination):
         response = super().get_paginated_response_schema(schema)
         response["required"] = ["count", "next", "previous", "results"]
         return response
+
+
+def paginated(name: str, results: Any) -> type:
+    """A named `{count, next, previous, results}` serializer for the schema."""
+    from rest_framework import serializers
+
+    attrs = {
+        "count": serializers.IntegerField(help_text="Items in the whole listing."),
+        "next": serializers.URLField(
+            allow_null=True, help_text="The next page, or null."
+        ),
+        "previous": serializers.URLField(
+            allow_null=True, help_text="The previous page, or null."
+        ),
+        "results": results,
+        "__module__": __name__,
+    }
+    return type(f"Paginated{name}ListSerializer", (serializers.Serializer,), attrs)

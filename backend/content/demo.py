@@ -261,7 +261,9 @@ def load(*, home: Page, log: Log) -> None:
             milestone=milestone,
             expected_publication=expected,
             expected_publication_label=label,
-            tags=[],
+            tags=["strategy", "ifla"]
+            if milestone == m.StrategyMilestone.PUBLICATION_EXPECTED
+            else ["strategy"],
             body=stream(_p(f"<p>{text}</p>"), namespace=f"strategy/{slug}"),
         )
 
@@ -440,6 +442,7 @@ def load(*, home: Page, log: Log) -> None:
             countries=countries,
             region=region,
             event_kind=kind,
+            tags=["solidarity", kind.value],
             partner_organisations=partners,
             signatories=[m.Signatory(organisation=ifla), m.Signatory(person=president)],
             offer="<p>Contacts with UK libraries able to help, advice on protecting and recovering collections, and a place to coordinate offers of support.</p>",

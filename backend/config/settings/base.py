@@ -139,6 +139,14 @@ else:
         }
     }
 
+# Wagtail looks renditions up in this cache; a per-process one keeps image
+# URLs working (and fast) even while Redis is unreachable.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 3600,
+}
+
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
@@ -231,6 +239,22 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "REDIRECT_ON_PREVIEW": True,
     "ENFORCE_TRAILING_SLASH": True,
 }
+# Named image renditions the API may produce (an allow-list: a frontend can
+# never ask for an arbitrary resize). `width-*` ones make up `srcset`.
+API_IMAGE_RENDITIONS = {
+    "thumbnail": "fill-400x300",
+    "square": "fill-600x600",
+    "social": "fill-1200x630",
+    "small": "width-480",
+    "medium": "width-960",
+    "large": "width-1600",
+}
+API_DEFAULT_RENDITIONS = ["thumbnail", "small", "medium", "large"]
+API_RESPONSE_CACHE_TIMEOUT = env.int("API_RESPONSE_CACHE_TIMEOUT", default=3600)
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+API_CACHE_STALE_WHILE_REVALIDATE = env.int(
+    "API_CACHE_STALE_WHILE_REVALIDATE", default=600
+)
 PREVIEW_TOKEN_MAX_AGE = env.int("PREVIEW_TOKEN_MAX_AGE", default=3600)
 
 # REST framework: one error shape, one pagination, throttles everywhere.
@@ -273,11 +297,22 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.inline_discriminators",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "AwardStatusEnum": "content.models.AwardStatus",
+        "StrategyMilestoneEnum": "content.models.StrategyMilestone",
+        "CapacityEnum": "content.models.Capacity",
+        "EventKindEnum": "content.models.EventKind",
+        "OfferKindEnum": "content.models.OfferKind",
+        "PageAccessEnum": [("public", "public"), ("members", "members")],
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVERS": [{"url": BACKEND_BASE_URL}],
 }
@@ -302,4 +337,14 @@ SCHEDULED_TASKS: dict[str, int] = {
 }
 
 # Names under the `api` namespace that the API root links to.
-API_ROOT_LINKS = ["schema", "docs", "redoc"]
+API_ROOT_LINKS = [
+    "schema",
+    "docs",
+    "redoc",
+    "pages",
+    "pages-resolve",
+    "navigation",
+    "site",
+    "sitemap",
+    "redirects",
+]

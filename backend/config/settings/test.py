@@ -39,3 +39,5 @@ REST_FRAMEWORK = {
         "user": "10000/min",
     },
 }
+STATIC_ROOT = tempfile.mkdtemp(prefix="intl-static-")
+WHITENOISE_AUTOREFRESH = True

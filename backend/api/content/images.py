@@ -1,0 +1,84 @@
+"""Images as API objects: size, alt text, focal point and allow-listed renditions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from wagtail.images.models import AbstractImage, AbstractRendition
+
+from api.errors import ProblemError
+
+
+def rendition_specs() -> dict[str, str]:
+    return settings.API_IMAGE_RENDITIONS
+
+
+def parse_rendition_names(raw: str | None) -> list[str]:
+    """The named renditions a request asks for; an unknown name is a 400."""
+    specs = rendition_specs()
+    if raw is None or raw == "":
+        return list(settings.API_DEFAULT_RENDITIONS)
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    unknown = [name for name in names if name not in specs]
+    if unknown:
+        raise ProblemError(
+            status_code=400,
+            code="unknown_rendition",
+            detail=f"Unknown rendition(s): {', '.join(unknown)}. Allowed: {', '.join(specs)}.",
+            errors={
+                "renditions": [
+                    {
+                        "code": "unknown_rendition",
+                        "message": f"Allowed: {', '.join(specs)}.",
+                    }
+                ]
+            },
+        )
+    return list(dict.fromkeys(names))
+
+
+def absolute_media_url(url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.BACKEND_BASE_URL + url
+
+
+def _rendition(image: AbstractImage, spec: str) -> AbstractRendition:
+    return image.get_rendition(spec)
+
+
+def render_image(
+    image: AbstractImage, *, names: list[str], alt: str | None = None
+) -> dict[str, Any]:
+    specs = rendition_specs()
+    renditions: dict[str, dict[str, Any]] = {}
+    srcset: list[str] = []
+    for name in names:
+        rendition = _rendition(image, specs[name])
+        url = absolute_media_url(rendition.url)
+        renditions[name] = {
+            "url": url,
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+        if specs[name].startswith("width-"):
+            srcset.append(f"{url} {rendition.width}w")
+    focal = None
+    if image.has_focal_point():
+        focal = {
+            "x": image.focal_point_x,
+            "y": image.focal_point_y,
+            "width": image.focal_point_width,
+            "height": image.focal_point_height,
+        }
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": alt if alt is not None else (image.description or image.title),
+        "width": image.width,
+        "height": image.height,
+        "focal_point": focal,
+        "renditions": renditions,
+        "srcset": ", ".join(srcset),
+    }

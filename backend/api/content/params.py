@@ -1,0 +1,147 @@
+"""Query parameters of the content endpoints: validated, and documented from one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django_countries import countries
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+
+from content import models as content_models
+
+ORDERINGS = {
+    "path": ("path",),
+    "title": ("title", "path"),
+    "-title": ("-title", "path"),
+    "first_published_at": ("first_published_at", "path"),
+    "-first_published_at": ("-first_published_at", "path"),
+    "last_published_at": ("last_published_at", "path"),
+    "-last_published_at": ("-last_published_at", "path"),
+}
+PAGINATION = {"limit", "offset"}
+
+
+def reject_unknown(request: Request, allowed: set[str]) -> None:
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise ValidationError(
+            {
+                name: [f"Unknown query parameter. Known: {', '.join(sorted(allowed))}."]
+                for name in unknown
+            },
+            code="unknown_parameter",
+        )
+
+
+class RenditionsParams(serializers.Serializer):
+    renditions = serializers.CharField(
+        required=False,
+        help_text="Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`: thumbnail, square, social, small, medium, large).",
+    )
+
+
+class PageListParams(RenditionsParams):
+    type = serializers.CharField(
+        required=False,
+        help_text="Page types, comma-separated, e.g. `strategy_update,solidarity_statement`.",
+    )
+    child_of = serializers.IntegerField(
+        required=False, min_value=1, help_text="Only direct children of this page id."
+    )
+    descendant_of = serializers.IntegerField(
+        required=False, min_value=1, help_text="Only pages below this page id."
+    )
+    tag = serializers.CharField(
+        required=False,
+        max_length=100,
+        help_text="Only pages with this tag (exact name).",
+    )
+    search = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="Full-text search; results ranked by relevance unless `order` is given.",
+    )
+    published_after = serializers.DateTimeField(
+        required=False, help_text="First published at or after (ISO 8601)."
+    )
+    published_before = serializers.DateTimeField(
+        required=False, help_text="First published before (ISO 8601)."
+    )
+    locale = serializers.CharField(
+        required=False, max_length=20, help_text="Language code, e.g. `en`."
+    )
+    order = serializers.ChoiceField(
+        required=False,
+        choices=list(ORDERINGS),
+        help_text="Sort order; default tree order (`path`).",
+    )
+    fields = serializers.CharField(
+        required=False,
+        help_text="Comma-separated top-level fields to include (`id` and `type` always are); `*` for all. Default: id, type, title, slug, summary, listing_image, tags, meta.",
+    )
+    country = serializers.CharField(
+        required=False,
+        help_text="Solidarity statements concerning this ISO 3166 country code.",
+    )
+    event_kind = serializers.ChoiceField(
+        required=False,
+        choices=content_models.EventKind.choices,
+        help_text="Solidarity statements of this kind.",
+    )
+    status = serializers.ChoiceField(
+        required=False,
+        choices=content_models.AwardStatus.choices,
+        help_text="Awards with this status.",
+    )
+    milestone = serializers.ChoiceField(
+        required=False,
+        choices=content_models.StrategyMilestone.choices,
+        help_text="Strategy updates at this milestone.",
+    )
+    limit = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text="Page size (default 20, max 100).",
+    )
+    offset = serializers.IntegerField(
+        required=False, min_value=0, help_text="Items to skip."
+    )
+
+    def validate_country(self, value: str) -> str:
+        code = value.upper()
+        if code not in dict(countries):
+            raise ValidationError(
+                "Not an ISO 3166-1 alpha-2 country code.", code="invalid_country"
+            )
+        return code
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "child_of" in attrs and "descendant_of" in attrs:
+            raise ValidationError(
+                {"child_of": ["Use either child_of or descendant_of."]}, code="conflict"
+            )
+        return attrs
+
+
+DEFAULT_LIST_FIELDS = {
+    "id",
+    "type",
+    "title",
+    "slug",
+    "summary",
+    "listing_image",
+    "tags",
+    "meta",
+}
+
+
+def parse(
+    serializer_class: type[serializers.Serializer], request: Request
+) -> dict[str, Any]:
+    reject_unknown(request, set(serializer_class().fields))
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)

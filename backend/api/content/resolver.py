@@ -1,0 +1,249 @@
+"""Batch resolution of `Ref` placeholders into rendered objects."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from html import escape
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Model
+from wagtail.documents import get_document_model
+from wagtail.embeds.models import Embed
+from wagtail.images import get_image_model
+from wagtail.models import Site
+
+from content.selectors import Access, frontend_path, site_pages
+
+from . import richtext
+from .images import absolute_media_url, render_image, rendition_specs
+from .refs import DocumentRef, EmbedRef, ImageRef, PageRef, Ref, RichTextRef, SnippetRef
+
+MAX_DEPTH = 6
+
+# model label -> function(instance) -> dict that may contain further Refs
+SNIPPET_RENDERERS: dict[str, Callable[[Any], dict[str, Any]]] = {}
+
+
+def snippet_renderer(label: str) -> Callable[[type], type]:
+    """Register a serializer class as the renderer of a snippet model."""
+
+    def register(serializer_class: type) -> type:
+        SNIPPET_RENDERERS[label] = lambda obj: dict(serializer_class(obj).data)
+        return serializer_class
+
+    return register
+
+
+def iter_refs(tree: Any) -> Iterator[Ref]:
+    if isinstance(tree, Ref):
+        yield tree
+    elif isinstance(tree, dict):
+        for value in tree.values():
+            yield from iter_refs(value)
+    elif isinstance(tree, list):
+        for value in tree:
+            yield from iter_refs(value)
+
+
+class Resolver:
+    """Loads what a response references, a kind at a time, and renders it.
+
+    `deps` collects a key per object shown, for the response cache.
+    """
+
+    def __init__(
+        self,
+        *,
+        site: Site,
+        access: Access,
+        renditions: list[str],
+        page_type_name: Callable[[type[Model]], str],
+    ) -> None:
+        self.site = site
+        self.access = access
+        self.renditions = renditions
+        self.page_type_name = page_type_name
+        self.root_url_path = site.root_page.url_path
+        self.deps: set[str] = set()
+        self.images: dict[int, Any] = {}
+        self.pages: dict[int, Any] = {}
+        self.documents: dict[int, Any] = {}
+        self.snippets: dict[tuple[str, int], Any] = {}
+        self.embeds: dict[str, Any] = {}
+        self._loaded: set[tuple[str, Any]] = set()
+
+    # -- public ----------------------------------------------------------------------
+
+    def resolve(self, tree: Any) -> Any:
+        for _ in range(MAX_DEPTH):
+            refs = list(iter_refs(tree))
+            if not refs:
+                return tree
+            self._load(refs)
+            tree = self._substitute(tree)
+        raise RuntimeError("references nest too deeply")
+
+    def path_of(self, url_path: str) -> str:
+        return frontend_path(url_path=url_path, root_url_path=self.root_url_path)
+
+    # -- loading ------------------------------------------------------------------------
+
+    def _load(self, refs: list[Ref]) -> None:
+        wanted: dict[str, set[Any]] = defaultdict(set)
+        for ref in refs:
+            if isinstance(ref, RichTextRef):
+                pages, documents, images = richtext.references(ref.key)
+                wanted["page"] |= pages
+                wanted["document"] |= documents
+                wanted["image"] |= images
+            elif isinstance(ref, SnippetRef):
+                wanted[f"snippet:{ref.model}"].add(ref.key)
+            else:
+                wanted[ref.kind].add(ref.key)
+        for kind, keys in wanted.items():
+            missing = {key for key in keys if (kind, key) not in self._loaded}
+            if not missing:
+                continue
+            self._loaded |= {(kind, key) for key in missing}
+            if kind == "image":
+                self._load_images(missing)
+            elif kind == "page":
+                self._load_pages(missing)
+            elif kind == "document":
+                for document in get_document_model().objects.filter(pk__in=missing):
+                    self.documents[document.pk] = document
+            elif kind == "embed":
+                for embed in Embed.objects.filter(url__in=missing):
+                    self.embeds[embed.url] = embed
+            elif kind.startswith("snippet:"):
+                label = kind.removeprefix("snippet:")
+                model = apps.get_model(label)
+                queryset = model._default_manager.filter(pk__in=missing)
+                if label == "content.testimonial":
+                    queryset = queryset.select_related("person")
+                for obj in queryset:
+                    self.snippets[(label, obj.pk)] = obj
+
+    def _load_images(self, ids: set[int]) -> None:
+        specs = rendition_specs()
+        filters = [specs[name] for name in self.renditions] + list(
+            richtext.IMAGE_FORMAT_SPECS.values()
+        )
+        queryset = (
+            get_image_model().objects.filter(pk__in=ids).prefetch_renditions(*filters)
+        )
+        for image in queryset:
+            self.images[image.pk] = image
+
+    def _load_pages(self, ids: set[int]) -> None:
+        queryset = (
+            site_pages(site=self.site, access=self.access)
+            .filter(pk__in=ids)
+            .specific(defer=False)
+        )
+        for page in queryset:
+            self.pages[page.pk] = page
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def _substitute(self, tree: Any) -> Any:
+        if isinstance(tree, Ref):
+            return self._render(tree)
+        if isinstance(tree, dict):
+            return {key: self._substitute(value) for key, value in tree.items()}
+        if isinstance(tree, list):
+            return [self._substitute(value) for value in tree]
+        return tree
+
+    def _render(self, ref: Ref) -> Any:
+        if isinstance(ref, ImageRef):
+            image = self.images.get(ref.key)
+            if image is None:
+                return None
+            self.deps.add(ref.dep)
+            return render_image(image, names=self.renditions, alt=ref.alt)
+        if isinstance(ref, PageRef):
+            return self.page_link(ref.key)
+        if isinstance(ref, DocumentRef):
+            document = self.documents.get(ref.key)
+            if document is None:
+                return None
+            self.deps.add(ref.dep)
+            return {
+                "id": document.pk,
+                "title": document.title,
+                "url": absolute_media_url(document.url),
+                "file_extension": document.file_extension,
+                "file_size": document.file_size,
+            }
+        if isinstance(ref, SnippetRef):
+            obj = self.snippets.get((ref.model, ref.key))
+            if obj is None:
+                return None
+            self.deps.add(ref.dep)
+            return SNIPPET_RENDERERS[ref.model](obj)
+        if isinstance(ref, EmbedRef):
+            embed = self.embeds.get(ref.key)
+            return {
+                "url": ref.key,
+                "title": embed.title if embed else "",
+                "provider_name": embed.provider_name if embed else "",
+                "html": embed.html if embed else "",
+                "width": embed.width if embed else None,
+                "height": embed.height if embed else None,
+                "thumbnail_url": (embed.thumbnail_url or None) if embed else None,
+            }
+        if isinstance(ref, RichTextRef):
+            return richtext.render(
+                ref.key,
+                page_href=self._page_href,
+                document_href=self._document_href,
+                image_tag=self._image_tag,
+            )
+        raise TypeError(f"unknown reference {ref!r}")
+
+    def page_link(self, page_id: int) -> dict[str, Any] | None:
+        page = self.pages.get(page_id)
+        self.deps.add(f"page:{page_id}")
+        if page is None:
+            return None
+        path = self.path_of(page.url_path)
+        from django.conf import settings
+
+        return {
+            "id": page.pk,
+            "type": self.page_type_name(type(page)),
+            "title": page.title,
+            "summary": getattr(page, "summary", ""),
+            "path": path,
+            "url": settings.FRONTEND_BASE_URL + path,
+            "listing_image": ImageRef(page.listing_image_id)
+            if getattr(page, "listing_image_id", None)
+            else None,
+        }
+
+    def _page_href(self, page_id: int) -> str | None:
+        self.deps.add(f"page:{page_id}")
+        page = self.pages.get(page_id)
+        return self.path_of(page.url_path) if page is not None else None
+
+    def _document_href(self, document_id: int) -> str | None:
+        document = self.documents.get(document_id)
+        if document is None:
+            return None
+        self.deps.add(f"document:{document_id}")
+        return absolute_media_url(document.url)
+
+    def _image_tag(self, image_id: int, fmt: str, alt: str) -> str | None:
+        image = self.images.get(image_id)
+        if image is None:
+            return None
+        self.deps.add(f"image:{image_id}")
+        rendition = image.get_rendition(richtext.IMAGE_FORMAT_SPECS[fmt])
+        return (
+            f'<img src="{escape(absolute_media_url(rendition.url))}" width="{rendition.width}" '
+            f'height="{rendition.height}" alt="{escape(alt)}" class="richtext-image {fmt}" '
+            f'data-image-id="{image_id}" loading="lazy">'
+        )

@@ -1,0 +1,553 @@
+"""The content API's shapes: pages by type, images, snippets, site data.
+
+Serializers render from model instances without the request (absolute URLs
+come from settings); anything a page shows of another object is emitted as a
+`Ref` and resolved in batches (see `resolver.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from content import models as content_models
+from content.blocks import BodyBlock, EventProgrammeBlock
+
+from .fields import (
+    CountryListField,
+    ImageRefField,
+    PageRefField,
+    RichTextRefField,
+    SnippetRefField,
+    SnippetRefListField,
+    StreamBlockField,
+    TypeField,
+    frontend_url,
+)
+from .resolver import snippet_renderer
+
+# --- objects ------------------------------------------------------------------------
+
+
+class RenditionSerializer(serializers.Serializer):
+    url = serializers.URLField(help_text="Absolute URL of the resized image.")
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class FocalPointSerializer(serializers.Serializer):
+    x = serializers.IntegerField()
+    y = serializers.IntegerField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class ImageSerializer(serializers.Serializer):
+    """An image with its allow-listed renditions (choose them with `renditions=`)."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    alt = serializers.CharField(
+        help_text="Alternative text; empty for a decorative image."
+    )
+    width = serializers.IntegerField(help_text="Width of the original, in pixels.")
+    height = serializers.IntegerField(help_text="Height of the original, in pixels.")
+    focal_point = FocalPointSerializer(allow_null=True)
+    renditions = serializers.DictField(
+        child=RenditionSerializer(), help_text="Keyed by rendition name."
+    )
+    srcset = serializers.CharField(
+        help_text="A ready `srcset` of the width-based renditions."
+    )
+
+
+class DocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    file_extension = serializers.CharField()
+    file_size = serializers.IntegerField(allow_null=True, help_text="In bytes.")
+
+
+class EmbedSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    title = serializers.CharField()
+    provider_name = serializers.CharField()
+    html = serializers.CharField(
+        help_text="The provider's embed HTML, empty if not fetched yet."
+    )
+    width = serializers.IntegerField(allow_null=True)
+    height = serializers.IntegerField(allow_null=True)
+    thumbnail_url = serializers.URLField(allow_null=True)
+
+
+class PageLinkSerializer(serializers.Serializer):
+    """A link to a published page, with what a card needs."""
+
+    id = serializers.IntegerField()
+    type = serializers.CharField(help_text="The page's type, e.g. `strategy_update`.")
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    path = serializers.CharField(
+        help_text="Path on the frontend, e.g. `/international/`."
+    )
+    url = serializers.URLField(help_text="Absolute URL on the frontend.")
+    listing_image = ImageSerializer(allow_null=True)
+
+
+class CountrySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="ISO 3166-1 alpha-2 code.")
+    name = serializers.CharField()
+
+
+@snippet_renderer("core.organisation")
+class OrganisationSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    short_name = serializers.CharField(read_only=True)
+    url = serializers.CharField(read_only=True)
+    logo = ImageRefField(source="logo_id", allow_null=True)
+    org_identifier = serializers.CharField(
+        read_only=True, help_text="An org-id.guide identifier."
+    )
+    country = serializers.SerializerMethodField()
+
+    @extend_schema_field(CountrySerializer(allow_null=True))
+    def get_country(self, obj: Any) -> dict[str, str] | None:
+        return (
+            {"code": obj.country.code, "name": str(obj.country.name)}
+            if obj.country
+            else None
+        )
+
+
+@snippet_renderer("content.person")
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    role = serializers.CharField(read_only=True)
+    institution = serializers.CharField(read_only=True)
+    photo = ImageRefField(source="photo_id", allow_null=True)
+
+
+@snippet_renderer("content.testimonial")
+class TestimonialSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    quote = serializers.CharField(read_only=True)
+    attribution = serializers.CharField(source="attributed_to", read_only=True)
+    institution = serializers.CharField(read_only=True)
+    person = SnippetRefField(
+        "content.person", "Person", source="person_id", allow_null=True
+    )
+
+
+# --- pages --------------------------------------------------------------------------
+
+
+def page_type_name(model: type) -> str:
+    """`SolidarityStatementPage` -> `solidarity_statement`."""
+    name = model.__name__.removesuffix("Page")
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+class BreadcrumbSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    path = serializers.CharField()
+
+
+class PageMetaSerializer(serializers.Serializer):
+    path = serializers.CharField(help_text="Path on the frontend; route by it.")
+    url = serializers.URLField(help_text="Absolute URL on the frontend host.")
+    parent_id = serializers.IntegerField(allow_null=True)
+    first_published_at = serializers.DateTimeField(allow_null=True)
+    last_published_at = serializers.DateTimeField(allow_null=True)
+    locale = serializers.CharField()
+    access = serializers.ChoiceField(
+        choices=["public", "members"],
+        help_text="`members`: the page is members-only; its protected fields are null unless `has_access`.",
+    )
+    has_access = serializers.BooleanField(
+        help_text="Whether this request may see the protected fields."
+    )
+    breadcrumbs = BreadcrumbSerializer(
+        many=True, help_text="From the home page down to the parent."
+    )
+    seo_title = serializers.CharField()
+    search_description = serializers.CharField()
+
+
+class BasePageSerializer(serializers.Serializer):
+    """Fields every page has. Subclasses add their typed fields."""
+
+    # Fields withheld (null) on members-only pages from a request that does not pass.
+    protected_fields: tuple[str, ...] = ()
+
+    id = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    slug = serializers.CharField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    listing_image = ImageRefField(source="listing_image_id", allow_null=True)
+    tags = serializers.SerializerMethodField()
+    meta = serializers.SerializerMethodField()
+
+    @property
+    def _readable_fields(self):  # type: ignore[override]
+        wanted = self.context.get("fields")
+        for field in super()._readable_fields:
+            if (
+                wanted is None
+                or field.field_name in wanted
+                or field.field_name in ("id", "type")
+            ):
+                yield field
+
+    def get_tags(self, page: Any) -> list[str]:
+        # Loaded for all pages at once by PageSet.specific().
+        return page._api_tags
+
+    @extend_schema_field(PageMetaSerializer)
+    def get_meta(self, page: Any) -> dict[str, Any]:
+        return self.context["pages"].meta(page)
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        fields = super().to_representation(instance)
+        # `id` and `type` first: the discriminator reads best at the top.
+        data = {"id": fields.pop("id"), "type": fields.pop("type"), **fields}
+        if self.protected_fields and not self.context["pages"].has_access(instance):
+            for name in self.protected_fields:
+                if name in data:
+                    data[name] = None
+        return data
+
+
+def _body(**kwargs: Any) -> StreamBlockField:
+    return StreamBlockField(
+        BodyBlock(),
+        allow_null=True,
+        help_text="Null on a members-only page without access.",
+        **kwargs,
+    )
+
+
+def _rich(**kwargs: Any) -> RichTextRefField:
+    return RichTextRefField(allow_null=True, **kwargs)
+
+
+class HomePageSerializer(BasePageSerializer):
+    protected_fields = ("body",)
+    type = TypeField("home")
+    body = _body()
+
+
+class InternationalHubPageSerializer(BasePageSerializer):
+    protected_fields = ("body",)
+    type = TypeField("international_hub")
+    body = _body()
+
+
+class StandardPageSerializer(BasePageSerializer):
+    protected_fields = ("body",)
+    type = TypeField("standard")
+    body = _body()
+
+
+class StrategyIndexPageSerializer(BasePageSerializer):
+    protected_fields = ("intro",)
+    type = TypeField("strategy_index")
+    intro = _rich()
+
+
+class RepresentationIndexPageSerializer(BasePageSerializer):
+    protected_fields = ("intro",)
+    type = TypeField("representation_index")
+    intro = _rich()
+
+
+class SolidarityIndexPageSerializer(BasePageSerializer):
+    protected_fields = ("intro",)
+    type = TypeField("solidarity_index")
+    intro = _rich()
+
+
+class StrategyUpdatePageSerializer(BasePageSerializer):
+    protected_fields = ("body",)
+    type = TypeField("strategy_update")
+    date = serializers.DateField(read_only=True)
+    commission_name = serializers.CharField(read_only=True)
+    announced_by = SnippetRefField(
+        "content.person", "Person", source="announced_by_id", allow_null=True
+    )
+    milestone = serializers.ChoiceField(
+        choices=content_models.StrategyMilestone.choices, read_only=True
+    )
+    expected_publication = serializers.DateField(read_only=True, allow_null=True)
+    expected_publication_label = serializers.CharField(read_only=True)
+    body = _body()
+
+
+class RepresentativeSerializer(serializers.Serializer):
+    person = SnippetRefField("content.person", "Person", source="person_id")
+    role = serializers.CharField(read_only=True)
+    term_start = serializers.DateField(read_only=True, allow_null=True)
+    term_end = serializers.DateField(read_only=True, allow_null=True)
+    is_current = serializers.SerializerMethodField(
+        help_text="Serving today, from the term dates."
+    )
+
+    def get_is_current(self, obj: content_models.Representative) -> bool:
+        return obj.is_current()
+
+
+class RepresentationPageSerializer(BasePageSerializer):
+    protected_fields = ("body",)
+    type = TypeField("representation")
+    organisation = SnippetRefField(
+        "core.organisation", "Organisation", source="organisation_id"
+    )
+    body_name = serializers.CharField(
+        read_only=True,
+        help_text="The committee or board; empty for the organisation itself.",
+    )
+    capacity = serializers.ChoiceField(
+        choices=content_models.Capacity.choices, read_only=True
+    )
+    on_behalf_of = SnippetRefField(
+        "core.organisation", "Organisation", source="on_behalf_of_id", allow_null=True
+    )
+    since_year = serializers.IntegerField(read_only=True, allow_null=True)
+    representatives = RepresentativeSerializer(many=True, read_only=True)
+    interests = serializers.SerializerMethodField()
+    body = _body()
+
+    def get_interests(self, page: Any) -> list[str]:
+        return [interest.name for interest in page.interests.all()]
+
+
+class SignatorySerializer(serializers.Serializer):
+    organisation = SnippetRefField(
+        "core.organisation", "Organisation", source="organisation_id", allow_null=True
+    )
+    person = SnippetRefField(
+        "content.person", "Person", source="person_id", allow_null=True
+    )
+
+
+class SolidarityStatementPageSerializer(BasePageSerializer):
+    protected_fields = ("body", "offer")
+    type = TypeField("solidarity_statement")
+    date = serializers.DateField(read_only=True)
+    countries = CountryListField()
+    region = serializers.CharField(read_only=True)
+    event_kind = serializers.ChoiceField(
+        choices=content_models.EventKind.choices, read_only=True
+    )
+    signatories = SignatorySerializer(many=True, read_only=True)
+    partner_organisations = SnippetRefListField("core.organisation", "Organisation")
+    offer = _rich(help_text="What the association offers (HTML).")
+    body = _body()
+
+
+class ProgrammePhaseSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    start_date = serializers.DateField(allow_null=True)
+    end_date = serializers.DateField(allow_null=True)
+    focus = serializers.CharField()
+
+
+class ProgrammeOfferSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=content_models.OfferKind.choices)
+    title = serializers.CharField()
+    description = serializers.CharField()
+    page = PageRefField(source="link_page_id", allow_null=True)
+    url = serializers.CharField(source="link_url")
+
+
+class ProgrammePageSerializer(BasePageSerializer):
+    protected_fields = ("body",)
+    type = TypeField("programme")
+    funder = SnippetRefField(
+        "core.organisation", "Organisation", source="funder_id", allow_null=True
+    )
+    partners = SnippetRefListField("core.organisation", "Organisation")
+    hashtag = serializers.CharField(read_only=True)
+    phases = ProgrammePhaseSerializer(many=True, read_only=True)
+    offers = ProgrammeOfferSerializer(many=True, read_only=True)
+    body = _body()
+
+
+class AwardPageSerializer(BasePageSerializer):
+    protected_fields = ("body", "how_to_apply")
+    type = TypeField("award")
+    status = serializers.ChoiceField(
+        choices=content_models.AwardStatus.choices, read_only=True
+    )
+    status_reason = serializers.CharField(read_only=True)
+    expected_reopening = serializers.DateField(read_only=True, allow_null=True)
+    expected_reopening_label = serializers.CharField(read_only=True)
+    partner = SnippetRefField(
+        "core.organisation", "Organisation", source="partner_id", allow_null=True
+    )
+    first_year = serializers.IntegerField(read_only=True, allow_null=True)
+    last_year = serializers.IntegerField(read_only=True, allow_null=True)
+    years_run = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+    how_to_apply = serializers.SerializerMethodField(
+        help_text="HTML; null unless the award is open."
+    )
+    apply_url = serializers.SerializerMethodField(
+        help_text="Empty unless the award is open."
+    )
+    body = _body()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_how_to_apply(self, page: Any) -> Any:
+        return (
+            RichTextRefField().to_representation(page.how_to_apply)
+            if page.status == "open"
+            else None
+        )
+
+    def get_apply_url(self, page: Any) -> str:
+        return page.apply_url if page.status == "open" else ""
+
+
+class EventPageSerializer(BasePageSerializer):
+    protected_fields = ("body", "programme")
+    type = TypeField("event")
+    starts_at = serializers.SerializerMethodField(
+        help_text="In the event's time zone, with its offset."
+    )
+    ends_at = serializers.SerializerMethodField(
+        help_text="In the event's time zone, with its offset."
+    )
+    timezone = serializers.CharField(read_only=True, help_text="IANA time zone name.")
+    is_online = serializers.BooleanField(read_only=True)
+    venue_name = serializers.CharField(read_only=True)
+    venue_address = serializers.CharField(read_only=True)
+    online_url = serializers.CharField(read_only=True)
+    registration_url = serializers.CharField(read_only=True)
+    programme = StreamBlockField(EventProgrammeBlock(), allow_null=True)
+    body = _body()
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_starts_at(self, page: Any) -> str:
+        return page.starts_at.astimezone(ZoneInfo(page.timezone)).isoformat()
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_ends_at(self, page: Any) -> str:
+        return page.ends_at.astimezone(ZoneInfo(page.timezone)).isoformat()
+
+
+PAGE_SERIALIZERS: dict[type, type[BasePageSerializer]] = {
+    content_models.HomePage: HomePageSerializer,
+    content_models.InternationalHubPage: InternationalHubPageSerializer,
+    content_models.StandardPage: StandardPageSerializer,
+    content_models.StrategyIndexPage: StrategyIndexPageSerializer,
+    content_models.StrategyUpdatePage: StrategyUpdatePageSerializer,
+    content_models.RepresentationIndexPage: RepresentationIndexPageSerializer,
+    content_models.RepresentationPage: RepresentationPageSerializer,
+    content_models.SolidarityIndexPage: SolidarityIndexPageSerializer,
+    content_models.SolidarityStatementPage: SolidarityStatementPageSerializer,
+    content_models.ProgrammePage: ProgrammePageSerializer,
+    content_models.AwardPage: AwardPageSerializer,
+    content_models.EventPage: EventPageSerializer,
+}
+
+# What each type's queryset loads with it, so serialising costs no extra queries.
+PAGE_PREFETCH: dict[type, tuple[str, ...]] = {
+    content_models.RepresentationPage: ("representatives", "interests"),
+    content_models.SolidarityStatementPage: ("signatories", "partner_organisations"),
+    content_models.ProgrammePage: ("phases", "offers", "partners"),
+}
+
+
+def register_page_serializer(
+    model: type, serializer: type[BasePageSerializer], prefetch: tuple[str, ...] = ()
+) -> None:
+    """Let another app (grants) add its page types to the content API."""
+    PAGE_SERIALIZERS[model] = serializer
+    if prefetch:
+        PAGE_PREFETCH[model] = prefetch
+
+
+def serializer_for(model: type) -> type[BasePageSerializer]:
+    return PAGE_SERIALIZERS[model]
+
+
+def page_types() -> dict[str, type]:
+    return {page_type_name(model): model for model in PAGE_SERIALIZERS}
+
+
+# --- site ---------------------------------------------------------------------------
+
+
+class NavigationItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    type = serializers.CharField()
+    title = serializers.CharField()
+    path = serializers.CharField()
+    url = serializers.URLField()
+    children = serializers.ListField(
+        child=serializers.DictField(), help_text="Items of the same shape."
+    )
+
+
+class NavigationSerializer(serializers.Serializer):
+    items = NavigationItemSerializer(many=True)
+
+
+class SocialLinkSerializer(serializers.Serializer):
+    platform = serializers.CharField()
+    url = serializers.URLField()
+    label = serializers.CharField()
+
+
+class ContactSerializer(serializers.Serializer):
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    postal_address = serializers.CharField()
+    page = PageLinkSerializer(allow_null=True)
+
+
+class MembershipCallToActionSerializer(serializers.Serializer):
+    heading = serializers.CharField()
+    text = serializers.CharField()
+    label = serializers.CharField()
+    page = PageLinkSerializer(allow_null=True)
+
+
+class SiteSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    frontend_url = serializers.URLField()
+    home = PageLinkSerializer(allow_null=True)
+    contact = ContactSerializer()
+    social_links = SocialLinkSerializer(many=True)
+    membership_call_to_action = MembershipCallToActionSerializer()
+
+
+class SitemapEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    type = serializers.CharField()
+    path = serializers.CharField()
+    url = serializers.URLField()
+    lastmod = serializers.DateTimeField(allow_null=True)
+    access = serializers.ChoiceField(choices=["public", "members"])
+
+
+class RedirectSerializer(serializers.Serializer):
+    old_path = serializers.CharField()
+    location = serializers.CharField(help_text="A frontend path or an absolute URL.")
+    permanent = serializers.BooleanField()
+
+
+class ResolvedRedirectSerializer(serializers.Serializer):
+    redirect = RedirectSerializer()
+
+
+def page_url(path: str) -> str:
+    return frontend_url(path)

@@ -1,0 +1,614 @@
+"""Content endpoints. Views are wiring: parameters, a selector, a renderer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.views import APIView
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.models.media import CollectionViewRestriction
+
+from api.caching import Rendered, cached_response
+from api.pagination import LimitOffsetPagination, paginated
+from api.schema import problems
+from content import models as content_models
+from core.models import SiteSettings
+
+from . import params as p
+from .images import parse_rendition_names, render_image
+from .pages import PageSet
+from .serializers import (
+    PAGE_SERIALIZERS,
+    ImageSerializer,
+    NavigationSerializer,
+    RedirectSerializer,
+    ResolvedRedirectSerializer,
+    SitemapEntrySerializer,
+    SiteSerializer,
+    page_type_name,
+    page_types,
+)
+
+
+def _site(request: HttpRequest) -> Site:
+    site = (
+        Site.find_for_request(request)
+        or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    )
+    if site is None:
+        raise Http404("No site is configured.")
+    return site
+
+
+def page_union(
+    *, many: bool = False, list_item: bool = False
+) -> PolymorphicProxySerializer:
+    serializers = {}
+    for model, serializer in PAGE_SERIALIZERS.items():
+        if list_item:
+            serializer = type(
+                serializer.__name__.replace("Serializer", "ListItemSerializer"),
+                (serializer,),
+                {"__module__": serializer.__module__},
+            )
+        serializers[page_type_name(model)] = serializer
+    return PolymorphicProxySerializer(
+        component_name="PageListItem" if list_item else "Page",
+        serializers=serializers,
+        resource_type_field_name="type",
+        many=many,
+    )
+
+
+def _page_set(request: Request, *, fields: set[str] | None = None) -> PageSet:
+    renditions = parse_rendition_names(request.query_params.get("renditions"))
+    return PageSet(
+        site=_site(request), user=request.user, renditions=renditions, fields=fields
+    )
+
+
+def _last_modified(pages: list[Page]) -> Any:
+    stamps = [page.last_published_at for page in pages if page.last_published_at]
+    return max(stamps) if stamps else None
+
+
+def _list_fields(raw: str | None) -> set[str] | None:
+    if raw is None or raw == "":
+        return set(p.DEFAULT_LIST_FIELDS)
+    if raw.strip() == "*":
+        return None
+    names = {name.strip() for name in raw.split(",") if name.strip()}
+    known = {
+        name for serializer in PAGE_SERIALIZERS.values() for name in serializer().fields
+    }
+    unknown = sorted(names - known)
+    if unknown:
+        raise ValidationError(
+            {"fields": [f"Unknown field(s): {', '.join(unknown)}."]},
+            code="unknown_field",
+        )
+    return names
+
+
+def _requested_types(query: dict[str, Any]) -> list[type]:
+    types = page_types()
+    if "type" not in query:
+        return list(types.values())
+    names = [name.strip() for name in query["type"].split(",") if name.strip()]
+    unknown = [name for name in names if name not in types]
+    if unknown or not names:
+        raise ValidationError(
+            {
+                "type": [
+                    f"Unknown page type(s): {', '.join(unknown) or '(empty)'}. Known: {', '.join(sorted(types))}."
+                ]
+            },
+            code="unknown_type",
+        )
+    return [types[name] for name in dict.fromkeys(names)]
+
+
+def _filter_pages(query: dict[str, Any], page_set: PageSet) -> Any:
+    models = _requested_types(query)
+    if len(models) == 1:
+        # One type: query its own table directly, no second query for specifics.
+        queryset = page_set.queryset(models[0]).select_related("locale")
+    else:
+        queryset = page_set.queryset().type(*models).select_related("locale")
+    for key, relation in (("child_of", "child_of"), ("descendant_of", "descendant_of")):
+        if key in query:
+            parent = page_set.queryset().filter(pk=query[key]).first()
+            if parent is None:
+                raise ValidationError(
+                    {key: ["No published page with this id."]}, code="not_found"
+                )
+            queryset = getattr(queryset, relation)(parent)
+    if "tag" in query:
+        queryset = queryset.filter(tagged_items__tag__name=query["tag"])
+    if "published_after" in query:
+        queryset = queryset.filter(first_published_at__gte=query["published_after"])
+    if "published_before" in query:
+        queryset = queryset.filter(first_published_at__lt=query["published_before"])
+    if "locale" in query:
+        queryset = queryset.filter(locale__language_code=query["locale"])
+    # Type-specific filters narrow the listing to that type.
+    typed = [
+        ("country", content_models.SolidarityStatementPage, _country_filter),
+        (
+            "event_kind",
+            content_models.SolidarityStatementPage,
+            lambda v: Q(event_kind=v),
+        ),
+        ("status", content_models.AwardPage, lambda v: Q(status=v)),
+        ("milestone", content_models.StrategyUpdatePage, lambda v: Q(milestone=v)),
+    ]
+    for key, model, condition in typed:
+        if key in query:
+            ids = model.objects.filter(condition(query[key])).values("pk")
+            queryset = queryset.filter(pk__in=ids)
+    return queryset.distinct() if "tag" in query else queryset
+
+
+def _country_filter(code: str) -> Q:
+    # django-countries stores several codes comma-separated.
+    return (
+        Q(countries=code)
+        | Q(countries__startswith=f"{code},")
+        | Q(countries__endswith=f",{code}")
+        | Q(countries__contains=f",{code},")
+    )
+
+
+PAGINATION_PARAMETERS = [
+    OpenApiParameter("limit", int, description="Page size (default 20, max 100)."),
+    OpenApiParameter("offset", int, description="Items to skip."),
+]
+
+
+class PageListView(APIView):
+    """Published pages of the site, filtered, searched and paginated."""
+
+    @extend_schema(
+        operation_id="pages_list",
+        tags=["pages"],
+        parameters=[p.PageListParams],
+        responses={
+            200: paginated("Page", page_union(many=True, list_item=True)),
+            **problems(400),
+        },
+    )
+    def get(self, request: Request) -> HttpResponse:
+        query = p.parse(p.PageListParams, request)
+        fields = _list_fields(query.get("fields"))
+
+        def build() -> Rendered:
+            page_set = _page_set(request, fields=fields)
+            queryset = _filter_pages(query, page_set)
+            paginator = LimitOffsetPagination()
+            if "search" in query:
+                if "order" in query:
+                    queryset = queryset.order_by(*p.ORDERINGS[query["order"]])
+                results = queryset.search(
+                    query["search"], order_by_relevance="order" not in query
+                )
+            else:
+                results = queryset.order_by(*p.ORDERINGS[query.get("order", "path")])
+            base_pages = paginator.paginate_queryset(results, request)
+            pages = page_set.specific(list(base_pages))
+            data = {
+                "count": paginator.count,
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+                "results": page_set.render(pages),
+            }
+            return Rendered(
+                data=data,
+                deps={*page_set.resolver.deps, "pages"},
+                last_modified=_last_modified(pages),
+            )
+
+        return cached_response(request, build)
+
+
+class PageDetailView(APIView):
+    """One published page, with every typed field and its body."""
+
+    @extend_schema(
+        operation_id="pages_retrieve",
+        tags=["pages"],
+        parameters=[p.RenditionsParams],
+        responses={200: page_union(), **problems(400, 404)},
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        p.parse(p.RenditionsParams, request)
+
+        def build() -> Rendered:
+            page_set = _page_set(request)
+            base = (
+                page_set.queryset().type(*page_types().values()).filter(pk=pk).first()
+            )
+            if base is None:
+                raise Http404
+            page = page_set.specific([base])[0]
+            return Rendered(
+                data=page_set.render_one(page),
+                deps=page_set.resolver.deps,
+                last_modified=page.last_published_at,
+            )
+
+        return cached_response(request, build)
+
+
+class ResolveParams(p.RenditionsParams):
+    path = p.serializers.CharField(
+        max_length=2000,
+        help_text="The frontend path, e.g. `/international/representation/ifla/`.",
+    )
+
+
+class PageResolveView(APIView):
+    """A page by its frontend path, or the redirect that applies to the path."""
+
+    @extend_schema(
+        operation_id="pages_resolve",
+        tags=["pages"],
+        parameters=[ResolveParams],
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="ResolveResult",
+                serializers=[page_union(), ResolvedRedirectSerializer],
+                resource_type_field_name=None,
+            ),
+            **problems(400, 404),
+        },
+    )
+    def get(self, request: Request) -> HttpResponse:
+        query = p.parse(ResolveParams, request)
+        path = "/" + query["path"].strip().strip("/") + "/"
+        path = "/" if path == "//" else path
+
+        def build() -> Rendered:
+            page_set = _page_set(request)
+            site = page_set.site
+            url_path = site.root_page.url_path + path.lstrip("/")
+            base = (
+                page_set.queryset()
+                .type(*page_types().values())
+                .filter(url_path=url_path)
+                .first()
+            )
+            if base is not None:
+                page = page_set.specific([base])[0]
+                return Rendered(
+                    data=page_set.render_one(page),
+                    deps={*page_set.resolver.deps, "pages"},
+                    last_modified=page.last_published_at,
+                )
+            redirect = _find_redirect(site, path, page_set)
+            if redirect is None:
+                raise Http404("No page or redirect at this path.")
+            return Rendered(data={"redirect": redirect}, deps={"pages", "redirects"})
+
+        return cached_response(request, build)
+
+
+def _redirect_location(
+    redirect: Redirect, page_set: PageSet, page_paths: dict[int, str]
+) -> str | None:
+    if redirect.redirect_page_id:
+        return page_paths.get(redirect.redirect_page_id)
+    return redirect.redirect_link or None
+
+
+def _page_paths(page_set: PageSet, ids: set[int]) -> dict[int, str]:
+    rows = page_set.queryset().filter(pk__in=ids).values_list("pk", "url_path")
+    return {pk: page_set.resolver.path_of(url_path) for pk, url_path in rows}
+
+
+def _find_redirect(site: Site, path: str, page_set: PageSet) -> dict[str, Any] | None:
+    normalised = Redirect.normalise_path(path)
+    redirect = Redirect.get_for_site(site).filter(old_path=normalised).first()
+    if redirect is None:
+        return None
+    location = _redirect_location(
+        redirect, page_set, _page_paths(page_set, {redirect.redirect_page_id} - {None})
+    )
+    if location is None:
+        return None
+    return {
+        "old_path": redirect.old_path,
+        "location": location,
+        "permanent": redirect.is_permanent,
+    }
+
+
+class NavigationView(APIView):
+    """The menu: pages marked 'show in menus', as a tree from the home page."""
+
+    @extend_schema(
+        operation_id="navigation_retrieve",
+        tags=["site"],
+        responses={200: NavigationSerializer, **problems()},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        p.reject_unknown(request, set())
+
+        def build() -> Rendered:
+            page_set = _page_set(request)
+            root = page_set.root
+            rows = list(
+                page_set.queryset()
+                .filter(
+                    show_in_menus=True, depth__gt=root.depth, depth__lte=root.depth + 3
+                )
+                .order_by("path")
+                .values_list(
+                    "pk",
+                    "path",
+                    "depth",
+                    "title",
+                    "url_path",
+                    "content_type__model",
+                    "last_published_at",
+                )
+            )
+            nodes: dict[str, dict[str, Any]] = {}
+            items: list[dict[str, Any]] = []
+            types = {
+                model.__name__.lower(): page_type_name(model)
+                for model in PAGE_SERIALIZERS
+            }
+            for pk, path, depth, title, url_path, model_name, _ in rows:
+                page_path = page_set.resolver.path_of(url_path)
+                node = {
+                    "id": pk,
+                    "type": types.get(model_name, model_name),
+                    "title": title,
+                    "path": page_path,
+                    "url": _frontend(page_path),
+                    "children": [],
+                }
+                nodes[path] = node
+                parent = nodes.get(path[: (depth - 1) * Page.steplen])
+                if parent is not None:
+                    parent["children"].append(node)
+                elif depth == root.depth + 1:
+                    items.append(node)
+            stamps = [row[6] for row in rows if row[6]]
+            return Rendered(
+                data={"items": items},
+                deps={"pages"},
+                last_modified=max(stamps) if stamps else None,
+            )
+
+        return cached_response(request, build)
+
+
+def _frontend(path: str) -> str:
+    from django.conf import settings
+
+    return settings.FRONTEND_BASE_URL + path
+
+
+class SiteView(APIView):
+    """Site-wide data: name, contact details, social links, membership call to action."""
+
+    @extend_schema(
+        operation_id="site_retrieve",
+        tags=["site"],
+        responses={200: SiteSerializer, **problems()},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        p.reject_unknown(request, {"renditions"})
+
+        def build() -> Rendered:
+            page_set = _page_set(request)
+            site = page_set.site
+            settings_obj = SiteSettings.for_site(site)
+            from django.conf import settings
+
+            from .refs import PageRef
+
+            data = {
+                "name": site.site_name or settings.WAGTAIL_SITE_NAME,
+                "frontend_url": settings.FRONTEND_BASE_URL,
+                "home": PageRef(site.root_page_id),
+                "contact": {
+                    "email": settings_obj.contact_email,
+                    "phone": settings_obj.contact_phone,
+                    "postal_address": settings_obj.postal_address,
+                    "page": PageRef(settings_obj.contact_page_id)
+                    if settings_obj.contact_page_id
+                    else None,
+                },
+                "social_links": [
+                    dict(block.value) for block in settings_obj.social_links
+                ],
+                "membership_call_to_action": {
+                    "heading": settings_obj.membership_cta_heading,
+                    "text": settings_obj.membership_cta_text,
+                    "label": settings_obj.membership_cta_label,
+                    "page": PageRef(settings_obj.membership_cta_page_id)
+                    if settings_obj.membership_cta_page_id
+                    else None,
+                },
+            }
+            data = page_set.resolver.resolve(data)
+            return Rendered(data=data, deps={*page_set.resolver.deps, "settings"})
+
+        return cached_response(request, build)
+
+
+def _sitemap_entries(page_set: PageSet) -> Any:
+    return (
+        page_set.queryset()
+        .type(*page_types().values())
+        .order_by("path")
+        .values_list(
+            "pk", "path", "url_path", "content_type__model", "last_published_at"
+        )
+    )
+
+
+class SitemapView(APIView):
+    """Every published path, for static generation and search engines."""
+
+    @extend_schema(
+        operation_id="sitemap_list",
+        tags=["site"],
+        parameters=PAGINATION_PARAMETERS,
+        responses={
+            200: paginated("SitemapEntry", SitemapEntrySerializer(many=True)),
+            **problems(400),
+        },
+    )
+    def get(self, request: Request) -> HttpResponse:
+        p.reject_unknown(request, p.PAGINATION)
+
+        def build() -> Rendered:
+            page_set = _page_set(request)
+            paginator = LimitOffsetPagination()
+            rows = paginator.paginate_queryset(_sitemap_entries(page_set), request)
+            types = {
+                model.__name__.lower(): page_type_name(model)
+                for model in PAGE_SERIALIZERS
+            }
+            results = []
+            for pk, path, url_path, model_name, lastmod in rows:
+                page_path = page_set.resolver.path_of(url_path)
+                results.append(
+                    {
+                        "id": pk,
+                        "type": types.get(model_name, model_name),
+                        "path": page_path,
+                        "url": _frontend(page_path),
+                        "lastmod": lastmod.isoformat() if lastmod else None,
+                        "access": page_set.access.level(path),
+                    }
+                )
+            data = {
+                "count": paginator.count,
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+                "results": results,
+            }
+            return Rendered(data=data, deps={"pages"})
+
+        return cached_response(request, build)
+
+
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    """`/sitemap.xml` with every published page on the frontend host."""
+    from xml.sax.saxutils import escape
+
+    from django.contrib.auth.models import AnonymousUser
+
+    def build() -> Rendered:
+        page_set = PageSet(site=_site(request), user=AnonymousUser(), renditions=[])
+        lines = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        ]
+        for _, _, url_path, _, lastmod in _sitemap_entries(page_set):
+            loc = escape(_frontend(page_set.resolver.path_of(url_path)))
+            mod = f"<lastmod>{lastmod.date().isoformat()}</lastmod>" if lastmod else ""
+            lines.append(f"<url><loc>{loc}</loc>{mod}</url>")
+        lines.append("</urlset>")
+        return Rendered(data="\n".join(lines), deps={"pages"})
+
+    request.user = AnonymousUser()  # the sitemap is the same for everyone
+    return cached_response(
+        request,
+        build,
+        content_type="application/xml",
+        render=lambda text: text.encode(),
+    )
+
+
+class RedirectListView(APIView):
+    """Redirects editors set up, for frontends that apply them at the edge."""
+
+    @extend_schema(
+        operation_id="redirects_list",
+        tags=["site"],
+        parameters=PAGINATION_PARAMETERS,
+        responses={
+            200: paginated("Redirect", RedirectSerializer(many=True)),
+            **problems(400),
+        },
+    )
+    def get(self, request: Request) -> HttpResponse:
+        p.reject_unknown(request, p.PAGINATION)
+
+        def build() -> Rendered:
+            page_set = _page_set(request)
+            paginator = LimitOffsetPagination()
+            redirects = paginator.paginate_queryset(
+                Redirect.get_for_site(page_set.site).order_by("old_path"), request
+            )
+            paths = _page_paths(
+                page_set, {r.redirect_page_id for r in redirects if r.redirect_page_id}
+            )
+            results = []
+            for redirect in redirects:
+                location = _redirect_location(redirect, page_set, paths)
+                if location is not None:
+                    results.append(
+                        {
+                            "old_path": redirect.old_path,
+                            "location": location,
+                            "permanent": redirect.is_permanent,
+                        }
+                    )
+            data = {
+                "count": paginator.count,
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+                "results": results,
+            }
+            return Rendered(data=data, deps={"redirects", "pages"})
+
+        return cached_response(request, build)
+
+
+class ImageDetailView(APIView):
+    """One image with the renditions asked for."""
+
+    @extend_schema(
+        operation_id="images_retrieve",
+        tags=["images"],
+        parameters=[p.RenditionsParams],
+        responses={200: ImageSerializer, **problems(400, 404)},
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        p.parse(p.RenditionsParams, request)
+        names = parse_rendition_names(request.query_params.get("renditions"))
+
+        def build() -> Rendered:
+            restricted = CollectionViewRestriction.objects.values_list(
+                "collection__path", flat=True
+            )
+            images = get_image_model().objects.filter(pk=pk)
+            for path in restricted:
+                images = images.exclude(collection__path__startswith=path)
+            image = images.first()
+            if image is None:
+                raise Http404
+            return Rendered(
+                data=render_image(image, names=names),
+                deps={f"image:{pk}"},
+                last_modified=image.created_at,
+            )
+
+        return cached_response(request, build)

@@ -1,0 +1,116 @@
+"""drf-spectacular extensions: typed schemas for our custom serializer fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent
+
+from .content import serializers as content_serializers
+from .content.blocks import DISCRIMINATOR, stream_schema
+
+OBJECT_SERIALIZERS = {
+    "Image": content_serializers.ImageSerializer,
+    "PageLink": content_serializers.PageLinkSerializer,
+    "Document": content_serializers.DocumentSerializer,
+    "Embed": content_serializers.EmbedSerializer,
+    "Organisation": content_serializers.OrganisationSerializer,
+    "Person": content_serializers.PersonSerializer,
+    "Testimonial": content_serializers.TestimonialSerializer,
+}
+
+
+class _Registry:
+    def __init__(self, auto_schema: Any, direction: str) -> None:
+        self.auto_schema = auto_schema
+        self.direction = direction
+
+    def __call__(self, name: str, schema: dict[str, Any]) -> dict[str, str]:
+        component = ResolvedComponent(
+            name=name, type=ResolvedComponent.SCHEMA, schema=schema, object=name
+        )
+        self.auto_schema.registry.register_on_missing(component)
+        return component.ref
+
+    def serializer(self, name: str) -> dict[str, str]:
+        return self.auto_schema.resolve_serializer(
+            OBJECT_SERIALIZERS[name], self.direction
+        ).ref
+
+
+def _nullable_ref(ref: dict[str, str], nullable: bool) -> dict[str, Any]:
+    return {"allOf": [ref], "nullable": True} if nullable else ref
+
+
+class StreamBlockFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "api.content.fields.StreamBlockField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        ref = stream_schema(self.target.stream_block, _Registry(auto_schema, direction))
+        return _nullable_ref(ref, self.target.allow_null)
+
+
+class ImageRefFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "api.content.fields.ImageRefField"
+    component = "Image"
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        ref = _Registry(auto_schema, direction).serializer(self.component)
+        return _nullable_ref(ref, self.target.allow_null)
+
+
+class PageRefFieldExtension(ImageRefFieldExtension):
+    target_class = "api.content.fields.PageRefField"
+    component = "PageLink"
+
+
+class SnippetRefFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "api.content.fields.SnippetRefField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        ref = _Registry(auto_schema, direction).serializer(self.target.component)
+        return _nullable_ref(ref, self.target.allow_null)
+
+
+class SnippetRefListFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "api.content.fields.SnippetRefListField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        return {
+            "type": "array",
+            "items": _Registry(auto_schema, direction).serializer(
+                self.target.component
+            ),
+        }
+
+
+class RichTextRefFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "api.content.fields.RichTextRefField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "format": "html",
+            "nullable": bool(self.target.allow_null),
+            "description": "Sanitised HTML; internal links are frontend paths, images absolute.",
+        }
+
+
+class CountryListFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "api.content.fields.CountryListField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        return {
+            "type": "array",
+            "items": auto_schema.resolve_serializer(
+                content_serializers.CountrySerializer, direction
+            ).ref,
+        }
+
+
+class TypeFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "api.content.fields.TypeField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        return {"type": "string", DISCRIMINATOR: self.target.value}

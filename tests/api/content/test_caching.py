@@ -1,0 +1,80 @@
+"""Cache headers, conditional requests, and exact invalidation of the response cache."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.test import override_settings
+
+from content import models as m
+from core.models import Organisation
+
+
+def test_public_responses_carry_validators_and_answer_304(anon):
+    response = anon.get("/api/v1/pages/")
+    assert response["ETag"].startswith('"') and response["Last-Modified"]
+    assert response["Cache-Control"].startswith("public, max-age=")
+    assert "stale-while-revalidate" in response["Cache-Control"]
+    again = anon.get("/api/v1/pages/", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304 and again.content == b""
+
+
+def test_cached_read_costs_no_queries(anon, django_assert_num_queries):
+    anon.get("/api/v1/pages/", {"fields": "*"})
+    with django_assert_num_queries(0):
+        assert anon.get("/api/v1/pages/", {"fields": "*"}).status_code == 200
+
+
+def test_publishing_invalidates_exactly_what_showed_the_page(
+    anon, django_capture_on_commit_callbacks
+):
+    award = m.AwardPage.objects.get()
+    detail = f"/api/v1/pages/{award.pk}/"
+    other = f"/api/v1/pages/{m.EventPage.objects.get().pk}/"
+    first, other_first = anon.get(detail), anon.get(other)
+    award.title = "Travelling Librarian Award (renamed)"
+    with django_capture_on_commit_callbacks(execute=True):
+        award.save_revision().publish()
+    changed = anon.get(detail)
+    assert (
+        changed.json()["title"].endswith("(renamed)")
+        and changed["ETag"] != first["ETag"]
+    )
+    assert anon.get(other)["ETag"] == other_first["ETag"]
+    listing = anon.get("/api/v1/pages/", {"type": "award"}).json()
+    assert listing["results"][0]["title"].endswith("(renamed)")
+
+
+def test_snippet_change_invalidates_pages_that_show_it(
+    anon, django_capture_on_commit_callbacks
+):
+    page = m.RepresentationPage.objects.get(slug="uk-blue-shield")
+    url = f"/api/v1/pages/{page.pk}/"
+    assert anon.get(url).json()["organisation"]["short_name"] == ""
+    organisation = Organisation.objects.get(name="UK Blue Shield Committee")
+    organisation.short_name = "UKBS"
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.save()
+    assert anon.get(url).json()["organisation"]["short_name"] == "UKBS"
+
+
+def test_unpublish_removes_the_page_from_cached_listings(
+    anon, django_capture_on_commit_callbacks
+):
+    before = anon.get("/api/v1/pages/", {"type": "event"}).json()["count"]
+    with django_capture_on_commit_callbacks(execute=True):
+        m.EventPage.objects.get().unpublish()
+    assert anon.get("/api/v1/pages/", {"type": "event"}).json()["count"] == before - 1
+
+
+def test_a_cache_outage_never_breaks_a_read(anon):
+    broken = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
+        },
+    }
+    with override_settings(CACHES=broken):
+        response = anon.get("/api/v1/pages/", {"fields": "*"})
+        assert response.status_code == 200 and response.json()["count"] > 0
+    cache.clear()

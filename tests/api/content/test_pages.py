@@ -1,0 +1,239 @@
+"""pages/, pages/{id}/ and pages/resolve/: shape, filters and errors."""
+
+import pytest
+from wagtail.models import Page
+
+from content import models as m
+
+from .conftest import by_path
+
+
+def test_listing_is_paginated_with_summary_fields(anon):
+    body = anon.get("/api/v1/pages/", {"limit": 5}).json()
+    assert set(body) == {"count", "next", "previous", "results"}
+    assert len(body["results"]) == 5 and body["count"] > 5
+    item = body["results"][0]
+    assert set(item) == {
+        "id",
+        "type",
+        "title",
+        "slug",
+        "summary",
+        "listing_image",
+        "tags",
+        "meta",
+    }
+    assert "offset=5" in body["next"]
+
+
+def test_fields_trims_and_star_gives_full_pages(anon):
+    trimmed = anon.get(
+        "/api/v1/pages/", {"type": "award", "fields": "title,status"}
+    ).json()["results"][0]
+    assert set(trimmed) == {"id", "type", "title", "status"}
+    full = anon.get("/api/v1/pages/", {"type": "award", "fields": "*"}).json()[
+        "results"
+    ][0]
+    assert full["status"] == "suspended" and isinstance(full["body"], list)
+
+
+def test_detail_has_typed_fields_with_objects_not_ids(anon):
+    page = m.RepresentationPage.objects.get(slug="uk-blue-shield")
+    data = anon.get(f"/api/v1/pages/{page.pk}/").json()
+    assert data["type"] == "representation"
+    assert data["capacity"] == "representative"
+    assert data["organisation"]["name"] == "UK Blue Shield Committee"
+    assert data["organisation"]["logo"]["renditions"]["thumbnail"]["url"].startswith(
+        "https://cms.example/media/"
+    )
+    assert data["on_behalf_of"]["short_name"] == "IFLA"
+    assert data["interests"] == [
+        "Cultural property protection",
+        "Libraries in a global context",
+    ]
+    rep = data["representatives"][0]
+    assert rep["person"]["name"] and rep["is_current"] in (True, False)
+    assert data["meta"]["path"] == "/international/representation/uk-blue-shield/"
+    assert (
+        data["meta"]["url"]
+        == "https://front.example/international/representation/uk-blue-shield/"
+    )
+    assert [crumb["path"] for crumb in data["meta"]["breadcrumbs"]] == [
+        "/",
+        "/international/",
+        "/international/representation/",
+    ]
+
+
+def test_solidarity_statement_has_countries_with_names(anon):
+    data = by_path(
+        anon, "/international/recovery-and-relief/turkiye-syria-earthquakes/"
+    )
+    assert data["countries"] == [
+        {"code": "SY", "name": "Syria"},
+        {"code": "TR", "name": "Türkiye"},
+    ]
+    assert data["event_kind"] == "natural_disaster"
+    assert data["signatories"][0]["organisation"]["short_name"] == "IFLA"
+    assert data["partner_organisations"][0]["name"].startswith(
+        "International Federation"
+    )
+
+
+def test_event_times_are_in_the_event_time_zone(anon):
+    data = by_path(
+        anon, "/international/working-internationally/international-conference/"
+    )
+    assert data["starts_at"] == "2027-06-10T09:30:00+01:00"
+    assert data["timezone"] == "Europe/London"
+    assert data["programme"][0]["type"] == "day"
+
+
+def test_stream_blocks_resolve_to_objects(anon):
+    data = by_path(anon, "/international/")
+    kinds = {block["type"]: block["value"] for block in data["body"]}
+    assert kinds["image"]["image"]["srcset"].count("w,") == 2
+    assert kinds["testimonial"]["person"]["name"] == "Orla Kennelly"
+    assert kinds["key_facts"]["facts"][0]["value"] == "1927"
+    programme = by_path(anon, "/international/working-internationally/")
+    organisations = next(
+        b for b in programme["body"] if b["type"] == "organisation_list"
+    )["value"]["organisations"]
+    assert organisations[0]["name"] == "Arts Council England"
+    assert programme["funder"]["org_identifier"] == "GB-CHC-1036733"
+    conference = next(o for o in programme["offers"] if o["kind"] == "conference")
+    assert (
+        conference["page"]["path"]
+        == "/international/working-internationally/international-conference/"
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "expected_types"),
+    [
+        ({"type": "strategy_update"}, {"strategy_update"}),
+        ({"type": "award,event"}, {"award", "event"}),
+        ({"country": "UA"}, {"solidarity_statement"}),
+        ({"event_kind": "man_made_disaster"}, {"solidarity_statement"}),
+        ({"status": "suspended"}, {"award"}),
+        ({"milestone": "publication_expected"}, {"strategy_update"}),
+        ({"tag": "solidarity"}, {"solidarity_statement"}),
+    ],
+)
+def test_filters_select_the_right_pages(anon, params, expected_types):
+    results = anon.get("/api/v1/pages/", params).json()["results"]
+    assert results and {r["type"] for r in results} == expected_types
+
+
+def test_country_filter_matches_whole_codes_only(anon):
+    titles = [
+        r["title"]
+        for r in anon.get("/api/v1/pages/", {"country": "SY"}).json()["results"]
+    ]
+    assert titles == ["Support after the earthquakes in Türkiye and Syria"]
+    assert anon.get("/api/v1/pages/", {"country": "FR"}).json()["count"] == 0
+
+
+def test_child_of_and_descendant_of(anon):
+    hub = m.InternationalHubPage.objects.get()
+    children = anon.get("/api/v1/pages/", {"child_of": hub.pk, "limit": 100}).json()[
+        "results"
+    ]
+    assert {r["meta"]["parent_id"] for r in children} == {hub.pk}
+    descendants = anon.get(
+        "/api/v1/pages/", {"descendant_of": hub.pk, "limit": 100}
+    ).json()
+    assert descendants["count"] > len(children)
+
+
+def test_search_is_ranked_and_combines_with_filters(anon):
+    results = anon.get("/api/v1/pages/", {"search": "Blue Shield"}).json()["results"]
+    assert results[0]["title"] == "UK Blue Shield Committee"
+    only_awards = anon.get(
+        "/api/v1/pages/", {"search": "librarian", "type": "award"}
+    ).json()["results"]
+    assert [r["type"] for r in only_awards] == ["award"]
+
+
+def test_order_and_published_filters(anon):
+    titles = [
+        r["title"]
+        for r in anon.get(
+            "/api/v1/pages/", {"type": "strategy_update", "order": "title"}
+        ).json()["results"]
+    ]
+    assert titles == sorted(titles)
+    assert (
+        anon.get("/api/v1/pages/", {"published_after": "2100-01-01T00:00:00Z"}).json()[
+            "count"
+        ]
+        == 0
+    )
+    assert (
+        anon.get("/api/v1/pages/", {"published_before": "2100-01-01"}).json()["count"]
+        > 0
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"colour": "blue"}, "colour"),
+        ({"type": "blog_post"}, "type"),
+        ({"order": "random"}, "order"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "101"}, "limit"),
+        ({"offset": "-1"}, "offset"),
+        ({"child_of": "abc"}, "child_of"),
+        ({"child_of": "999999"}, "child_of"),
+        ({"published_after": "yesterday"}, "published_after"),
+        ({"country": "XX"}, "country"),
+        ({"status": "paused"}, "status"),
+        ({"fields": "title,nonsense"}, "fields"),
+        ({"renditions": "huge"}, "renditions"),
+    ],
+)
+def test_bad_parameters_are_400_problems_naming_the_parameter(anon, params, field):
+    response = anon.get("/api/v1/pages/", params)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert field in response.json()["errors"]
+
+
+def test_detail_of_unknown_page_is_404_problem(anon):
+    response = anon.get("/api/v1/pages/999999/")
+    assert response.status_code == 404
+    assert response.json()["status"] == 404
+
+
+def test_resolve_finds_home_and_normalises_slashes(anon):
+    assert by_path(anon, "/")["type"] == "home"
+    assert by_path(anon, "international")["type"] == "international_hub"
+
+
+def test_resolve_answers_redirects_and_404(anon):
+    from wagtail.contrib.redirects.models import Redirect
+
+    target = Page.objects.get(slug="travelling-librarian-award")
+    Redirect.objects.create(old_path="/tla", redirect_page=target, is_permanent=True)
+    Redirect.objects.create(
+        old_path="/ifla-site", redirect_link="https://www.ifla.org/", is_permanent=False
+    )
+    assert by_path(anon, "/tla/") == {
+        "redirect": {
+            "old_path": "/tla",
+            "location": "/international/travelling-librarian-award/",
+            "permanent": True,
+        }
+    }
+    assert (
+        by_path(anon, "/ifla-site")["redirect"]["location"] == "https://www.ifla.org/"
+    )
+    response = anon.get("/api/v1/pages/resolve/", {"path": "/no/such/page/"})
+    assert (
+        response.status_code == 404
+        and response["Content-Type"] == "application/problem+json"
+    )
+    assert anon.get("/api/v1/pages/resolve/").status_code == 400
+    redirects = anon.get("/api/v1/redirects/").json()
+    assert {r["old_path"] for r in redirects["results"]} == {"/tla", "/ifla-site"}

@@ -1,0 +1,72 @@
+"""Query counts do not grow with the page size or the size of bodies."""
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from content import models as m
+from core.demo import demo_image
+
+
+def _queries(client, url, params):
+    client.get(url, params)  # warm: renditions exist after the first read
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params).status_code == 200
+    cache.clear()
+    return len(ctx.captured_queries)
+
+
+def _add_updates(count, blocks_each):
+    index = m.StrategyIndexPage.objects.get()
+    for n in range(count):
+        image = demo_image(
+            title=f"Update image {n}", colour=(n * 10 % 255, 90, 90), size=(320, 200)
+        )
+        body = []
+        for b in range(blocks_each):
+            body += [
+                {
+                    "type": "paragraph",
+                    "value": f'<p>Text {b} <a linktype="page" id="{index.pk}">index</a></p>',
+                },
+                {
+                    "type": "image",
+                    "value": {
+                        "image": image.pk,
+                        "alt_text": "",
+                        "decorative": False,
+                        "caption": "",
+                    },
+                },
+            ]
+        page = m.StrategyUpdatePage(
+            title=f"Update {n}",
+            slug=f"update-{n}",
+            summary="x",
+            listing_image=image,
+            body=body,
+        )
+        index.add_child(instance=page)
+        page.tags.add("generated")
+        page.save_revision().publish()
+
+
+def test_listing_costs_the_same_for_1_and_20_full_pages(anon):
+    _add_updates(20, blocks_each=3)
+    params = {"type": "strategy_update", "tag": "generated", "fields": "*"}
+    one = _queries(anon, "/api/v1/pages/", {**params, "limit": 1})
+    twenty = _queries(anon, "/api/v1/pages/", {**params, "limit": 20})
+    assert one == twenty
+    assert twenty < 12
+
+
+def test_detail_costs_the_same_for_a_short_and_a_long_body(anon):
+    _add_updates(2, blocks_each=1)
+    short = m.StrategyUpdatePage.objects.get(slug="update-0")
+    long = m.StrategyUpdatePage.objects.get(slug="update-1")
+    long.body = long.body.raw_data[:] * 25
+    long.save_revision().publish()
+    assert _queries(anon, f"/api/v1/pages/{short.pk}/", {}) == _queries(
+        anon, f"/api/v1/pages/{long.pk}/", {}
+    )

@@ -1,0 +1,84 @@
+"""navigation/, site/, sitemap/, /sitemap.xml, images/{id}/ and the block schemas."""
+
+import yaml
+from django.conf import settings
+from wagtail.images.models import Image
+
+from api.content.blocks import iter_stream_blocks
+from api.content.serializers import PAGE_SERIALIZERS
+from content import models as m
+
+
+def test_navigation_is_a_tree_of_menu_pages(anon):
+    items = anon.get("/api/v1/navigation/").json()["items"]
+    titles = [item["title"] for item in items]
+    assert titles == ["International", "Contact us"]
+    children = [child["path"] for child in items[0]["children"]]
+    assert "/international/representation/" in children
+    assert items[0]["url"] == "https://front.example/international/"
+
+
+def test_site_settings(anon):
+    data = anon.get("/api/v1/site/").json()
+    assert data["contact"]["email"] == "international@example.org"
+    assert data["contact"]["page"]["path"] == "/contact/"
+    assert data["social_links"][0]["platform"] == "linkedin"
+    assert data["membership_call_to_action"]["label"] == "Become a member"
+    assert data["home"]["type"] == "home"
+
+
+def test_sitemap_json_and_xml_list_public_paths_on_the_frontend_host(anon):
+    entries = anon.get("/api/v1/sitemap/", {"limit": 100}).json()["results"]
+    paths = {entry["path"] for entry in entries}
+    assert {"/", "/international/", "/international/representation/ifla/"} <= paths
+    assert all(entry["lastmod"] for entry in entries)
+    xml = anon.get("/sitemap.xml").content.decode()
+    assert "<loc>https://front.example/international/representation/ifla/</loc>" in xml
+    assert xml.count("<url>") == len(entries)
+
+
+def test_image_endpoint_and_rendition_allow_list(anon):
+    image = Image.objects.first()
+    data = anon.get(
+        f"/api/v1/images/{image.pk}/", {"renditions": "square,small"}
+    ).json()
+    assert set(data["renditions"]) == {"square", "small"}
+    assert data["renditions"]["square"]["width"] == 600 or data["width"] < 600
+    assert data["renditions"]["small"]["url"].startswith("https://cms.example/media/")
+    response = anon.get(f"/api/v1/images/{image.pk}/", {"renditions": "fill-5000x5000"})
+    assert response.status_code == 400 and "renditions" in response.json()["errors"]
+    assert anon.get("/api/v1/images/999999/").status_code == 404
+
+
+def test_every_block_of_every_stream_has_a_named_schema(anon):
+    schema = yaml.safe_load((settings.PROJECT_DIR / "openapi.yaml").read_text())
+    components = schema["components"]["schemas"]
+    streams = [
+        m.StandardPage._meta.get_field("body").stream_block,
+        m.EventPage._meta.get_field("programme").stream_block,
+    ]
+    for stream in streams:
+        stream_name = type(stream).__name__
+        assert stream_name in components
+        for name in stream.child_blocks:
+            item = components[
+                stream_name + "".join(part.capitalize() for part in name.split("_"))
+            ]
+            assert item["properties"]["type"]["enum"] == [name]
+        for _, block in iter_stream_blocks(stream):
+            if type(block).__module__.startswith(("core.", "content.")):
+                assert type(block).__name__ in components, type(block).__name__
+
+
+def test_every_page_type_is_served_and_in_the_schema():
+    schema = yaml.safe_load((settings.PROJECT_DIR / "openapi.yaml").read_text())
+    mapping = schema["components"]["schemas"]["Page"]["discriminator"]["mapping"]
+    from wagtail.models import get_page_models
+
+    ours = {
+        model
+        for model in get_page_models()
+        if model._meta.app_label in ("content", "grants")
+    }
+    assert ours <= set(PAGE_SERIALIZERS)
+    assert len(mapping) == len(PAGE_SERIALIZERS)
