@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -6,6 +6,7 @@ from drf_spectacular.views import (
 )
 
 from . import views
+from .membership import urls as membership_urls
 
 app_name = "api"
 
@@ -14,4 +15,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("membership/", include(membership_urls.membership_patterns)),
+    path("me/", include(membership_urls.me_patterns)),
 ]

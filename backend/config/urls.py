@@ -13,6 +13,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("api.urls")),
+    # allauth headless (sign-up, sign-in, verification, reset); under /api/
+    # so the CORS rules of the API apply.
+    path("api/v1/auth/", include("allauth.headless.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,0 +1,4 @@
+from django.urls import URLPattern
+
+membership_patterns: list[URLPattern] = []
+me_patterns: list[URLPattern] = []
