@@ -3,7 +3,6 @@
 import re
 from typing import Any
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiResponse
 
 from .serializers import ProblemSerializer
@@ -95,16 +94,3 @@ def merge_allauth_spec(
         *result.get("tags", []),
     ]
     return result
-
-
-class XSessionTokenScheme(OpenApiAuthenticationExtension):
-    """allauth's app clients authenticate our endpoints with `X-Session-Token`."""
-
-    target_class = (
-        "allauth.headless.contrib.rest_framework.authentication."
-        "XSessionTokenAuthentication"
-    )
-    name = "SessionToken"
-
-    def get_security_definition(self, auto_schema: object) -> dict[str, str]:
-        return {"type": "apiKey", "in": "header", "name": "X-Session-Token"}
