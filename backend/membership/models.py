@@ -171,7 +171,8 @@ class Membership(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.membership_type} ({self.get_status_display()})"
+        who = getattr(self.member, "email", "") or f"account {self.member_id}"
+        return f"{who}: {self.membership_type}"
 
     def status_on(self, today: date) -> MembershipStatus:
         return compute_status(

@@ -10,7 +10,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import MenuItem
@@ -33,6 +32,9 @@ class MembershipTypeViewSet(ModelViewSet):
 class MembershipIndexView(generic.IndexView):
     approve_url_name: str | None = None
     reject_url_name: str | None = None
+
+    def get_base_queryset(self) -> Any:
+        return super().get_base_queryset().select_related("member", "membership_type")
 
     def get_list_more_buttons(self, instance: Membership) -> list[Any]:
         buttons = super().get_list_more_buttons(instance)
@@ -74,8 +76,7 @@ class MembershipViewSet(ModelViewSet):
     index_view_class = MembershipIndexView
     edit_view_class = MembershipEditView
     list_display = [
-        Column("member", label="Member", accessor="member.email"),
-        "membership_type",
+        "__str__",
         "status",
         "country",
         "joined_on",
