@@ -1,8 +1,11 @@
 """allauth hooks: account emails go out through the task queue."""
 
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.db import transaction
 
 from core.tasks import send_email
@@ -16,13 +19,16 @@ class AccountAdapter(DefaultAccountAdapter):
         or reset request; the worker retries it instead.
         """
         from allauth.core import context as allauth_context
-        from django.contrib.sites.shortcuts import get_current_site
 
-        request = allauth_context.request
+        # Emails speak for the association's site, not this API's host name.
+        site = SimpleNamespace(
+            name=settings.WAGTAIL_SITE_NAME,
+            domain=urlsplit(settings.FRONTEND_BASE_URL).netloc,
+        )
         ctx: dict[str, Any] = {
-            "request": request,
+            "request": allauth_context.request,
             "email": email,
-            "current_site": get_current_site(request),
+            "current_site": site,
             **context,
         }
         message = self.render_mail(template_prefix, email, ctx)

@@ -327,9 +327,9 @@ def members_group_sync(*, user: AbstractBaseUser) -> bool:
     group = _members_group()
     current = _is_current_member(user)
     if current:
-        group.user_set.add(user)  # type: ignore[attr-defined]
+        group.user_set.add(user.pk)
     else:
-        group.user_set.remove(user)  # type: ignore[attr-defined]
+        group.user_set.remove(user.pk)
     return current
 
 
@@ -357,11 +357,11 @@ def memberships_refresh_all(*, today: date) -> int:
             status__in=CURRENT_STATUSES, member__is_active=True
         ).values_list("member_id", flat=True)
     )
-    in_group = set(group.user_set.values_list("pk", flat=True))  # type: ignore[attr-defined]
+    in_group = set(group.user_set.values_list("pk", flat=True))
     if in_group - current_ids:
-        group.user_set.remove(*(in_group - current_ids))  # type: ignore[attr-defined]
+        group.user_set.remove(*(in_group - current_ids))
     if current_ids - in_group:
-        group.user_set.add(*(current_ids - in_group))  # type: ignore[attr-defined]
+        group.user_set.add(*(current_ids - in_group))
     return changed
 
 

@@ -1,8 +1,9 @@
 """Admin: membership types with their fees, and applications to approve or reject."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -108,12 +109,14 @@ class MembershipViewSet(ModelViewSet):
             try:
                 if action == "approve":
                     services.membership_approve(
-                        membership=membership, by=request.user, now=timezone.now()
+                        membership=membership,
+                        by=cast(AbstractBaseUser, request.user),
+                        now=timezone.now(),
                     )
                 else:
                     services.membership_reject(
                         membership=membership,
-                        by=request.user,
+                        by=cast(AbstractBaseUser, request.user),
                         now=timezone.now(),
                         reason=request.POST.get("reason", "").strip(),
                     )

@@ -1,9 +1,10 @@
 """Membership types, joining, and the signed-in person's own data (`me/`)."""
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import logout
+from django.contrib.auth.models import AbstractUser
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +40,11 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     description="A retry with the same key returns the first result.",
 )
 ME_TAGS = ["me"]
+
+
+def _user(request: Request) -> AbstractUser:
+    """The signed-in person (the views' IsAuthenticated guarantees one)."""
+    return cast(AbstractUser, request.user)
 
 
 def _problem(exc: MembershipError) -> ProblemError:
@@ -104,7 +110,7 @@ class MembershipApplicationCreateView(PrivateView):
         serializer.is_valid(raise_exception=True)
         try:
             membership = services.membership_apply(
-                user=request.user,
+                user=_user(request),
                 today=timezone.localdate(),
                 **serializer.validated_data,
             )
@@ -141,7 +147,7 @@ class MeView(PrivateView):
         responses={200: MeSerializer, **problems(403)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(MeSerializer(_me_data(request.user)).data)
+        return Response(MeSerializer(_me_data(_user(request))).data)
 
     @extend_schema(
         operation_id="me_partial_update",
@@ -154,11 +160,11 @@ class MeView(PrivateView):
         serializer.is_valid(raise_exception=True)
         try:
             services.profile_update(
-                user=request.user, changes=serializer.validated_data
+                user=_user(request), changes=serializer.validated_data
             )
         except MembershipError as exc:
             raise _problem(exc) from exc
-        return Response(MeSerializer(_me_data(request.user)).data)
+        return Response(MeSerializer(_me_data(_user(request))).data)
 
     @extend_schema(
         operation_id="me_destroy",
@@ -171,7 +177,7 @@ class MeView(PrivateView):
         responses={204: OpenApiResponse(description="Erased"), **problems(403)},
     )
     def delete(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        services.account_erase(user=request.user, now=timezone.now())
+        services.account_erase(user=_user(request), now=timezone.now())
         logout(request._request)
         return Response(status=204)
 
@@ -185,7 +191,7 @@ class MeMembershipView(PrivateView):
         responses={200: MembershipSerializer, **problems(403, 404)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        membership = selectors.membership_current_for(user=request.user)
+        membership = selectors.membership_current_for(user=_user(request))
         if membership is None:
             raise ProblemError(
                 status_code=404,
@@ -209,7 +215,7 @@ class MeExportView(PrivateView):
         responses={200: MeExportSerializer, **problems(403)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
-        data = services.account_export(user=request.user)
+        data = services.account_export(user=_user(request))
         response = HttpResponse(
             json.dumps(data, indent=2, default=str), content_type="application/json"
         )

@@ -51,6 +51,7 @@ def test_browser_join_flow_sign_up_verify_sign_in_join_approve(
         for f in response.json()["data"]["flows"]
     ]
     assert mail.outbox[-1].to == ["amara@example.org"]
+    assert "testserver" not in mail.outbox[-1].body  # the site, not the API host
 
     key = verification_key()
     response = browser.post(f"{AUTH}/email/verify", {"key": key})
