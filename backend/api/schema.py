@@ -1,5 +1,8 @@
 """Reusable OpenAPI pieces: the error responses every operation can return."""
 
+import re
+from typing import Any
+
 from drf_spectacular.utils import OpenApiResponse
 
 from .serializers import ProblemSerializer
@@ -47,4 +50,75 @@ def inline_discriminators(result: dict, **kwargs: object) -> dict:
             component["required"] = [
                 f for f in component["required"] if f in ("id", "type")
             ]
+    return result
+
+
+ALLAUTH_PREFIX = "Allauth"
+_COMPONENT_SECTIONS = (
+    "schemas",
+    "parameters",
+    "responses",
+    "requestBodies",
+    "examples",
+    "headers",
+)
+
+
+def _rename_refs(node: Any, renames: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        return {
+            key: renames.get(value, value)
+            if key == "$ref" and isinstance(value, str)
+            else _rename_refs(value, renames)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_rename_refs(item, renames) for item in node]
+    return node
+
+
+def _allauth_operation_id(path: str, method: str) -> str:
+    """`/api/v1/auth/{client}/v1/auth/login` + post -> `auth_login_post`."""
+    tail = path.split("/v1/")[-1].removeprefix("auth/")
+    return "auth_" + re.sub(r"\W+", "_", tail).strip("_") + "_" + method
+
+
+def merge_allauth_spec(
+    result: dict[str, Any], generator: object, request: object, public: bool
+) -> dict[str, Any]:
+    """Add allauth's headless API (sign-up, sign-in, reset...) to our document.
+
+    allauth ships its own OpenAPI 3.0 document for exactly the settings in
+    use; its components are prefixed (`AllauthUser`) so they never collide
+    with ours, and its tags come first so the account flows read as a group.
+    """
+    from allauth.headless.spec.internal.schema import get_schema
+
+    spec = get_schema()
+    renames: dict[str, str] = {}
+    components = spec.get("components", {})
+    for section in _COMPONENT_SECTIONS:
+        for name in components.get(section, {}):
+            renames[f"#/components/{section}/{name}"] = (
+                f"#/components/{section}/{ALLAUTH_PREFIX}{name}"
+            )
+    spec = _rename_refs(spec, renames)
+    components = spec.get("components", {})
+
+    ours = result.setdefault("components", {})
+    for section in _COMPONENT_SECTIONS:
+        for name, value in components.get(section, {}).items():
+            ours.setdefault(section, {})[ALLAUTH_PREFIX + name] = value
+    for name, value in components.get("securitySchemes", {}).items():
+        ours.setdefault("securitySchemes", {}).setdefault(name, value)
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if isinstance(operation, dict) and "operationId" not in operation:
+                operation["operationId"] = _allauth_operation_id(path, method)
+    result["paths"] = {**result.get("paths", {}), **spec["paths"]}
+    known = {tag["name"] for tag in result.get("tags", [])}
+    result["tags"] = [
+        *(tag for tag in spec.get("tags", []) if tag["name"] not in known),
+        *result.get("tags", []),
+    ]
     return result

@@ -6,6 +6,7 @@ from drf_spectacular.views import (
 )
 
 from . import views
+from .membership import urls as membership_urls
 
 app_name = "api"
 
@@ -15,4 +16,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include("api.content.urls")),
+    path("membership/", include(membership_urls.membership_patterns)),
+    path("me/", include(membership_urls.me_patterns)),
 ]

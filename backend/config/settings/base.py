@@ -7,6 +7,7 @@ so a production process that lacks one fails at start with a clear message.
 from pathlib import Path
 
 import environ
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BACKEND_DIR = Path(__file__).resolve().parents[2]
@@ -347,4 +348,69 @@ API_ROOT_LINKS = [
     "site",
     "sitemap",
     "redirects",
+    "membership-types",
+]
+
+# --- Accounts and membership (django-allauth, headless) ---------------------------
+# Sign-up, sign-in, email verification and password reset are allauth's
+# headless API under /api/v1/auth/ (so CORS applies): a browser frontend
+# uses the session cookie + X-CSRFToken, an app uses X-Session-Token.
+INSTALLED_APPS += ["allauth", "allauth.account", "allauth.headless"]
+MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "membership.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("ACCOUNT_EMAIL_SUBJECT_PREFIX", default="")
+ACCOUNT_RATE_LIMITS = {
+    "login": env.str("ACCOUNT_RATE_LIMIT_LOGIN", default="30/m/ip"),
+    "login_failed": env.str(
+        "ACCOUNT_RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/5m/key"
+    ),
+    "reset_password": env.str(
+        "ACCOUNT_RATE_LIMIT_RESET_PASSWORD", default="20/m/ip,5/m/key"
+    ),
+    "signup": env.str("ACCOUNT_RATE_LIMIT_SIGNUP", default="20/m/ip"),
+}
+HEADLESS_ONLY = True
+HEADLESS_CLIENTS = ("browser", "app")
+# allauth only builds its OpenAPI document when its URLs are mounted; the
+# document is merged into ours (api.schema.merge_allauth_spec), no HTML page.
+HEADLESS_SERVE_SPECIFICATION = True
+HEADLESS_SPECIFICATION_TEMPLATE_NAME = None
+# Links in account emails point at the frontend, which calls the API.
+HEADLESS_FRONTEND_URLS = {
+    "account_confirm_email": FRONTEND_BASE_URL + "/account/verify-email/{key}",
+    "account_reset_password": FRONTEND_BASE_URL + "/account/password/reset",
+    "account_reset_password_from_key": FRONTEND_BASE_URL
+    + "/account/password/reset/key/{key}",
+    "account_signup": FRONTEND_BASE_URL + "/account/signup",
+}
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
+    "allauth.headless.contrib.rest_framework.authentication.XSessionTokenAuthentication",
+]
+# A frontend allowed to call the API with credentials may also POST with the
+# session cookie (Django checks the Origin header against this list).
+CSRF_TRUSTED_ORIGINS = [
+    *CSRF_TRUSTED_ORIGINS,
+    *(o for o in CORS_ALLOWED_ORIGINS if o not in CSRF_TRUSTED_ORIGINS),
+]
+# Frontend and API on sibling hosts share cookies through the parent domain
+# (".example.org"), so the frontend can read the CSRF cookie.
+SESSION_COOKIE_DOMAIN = env.str("DJANGO_SESSION_COOKIE_DOMAIN", default="") or None
+CSRF_COOKIE_DOMAIN = env.str("DJANGO_CSRF_COOKIE_DOMAIN", default="") or None
+CORS_ALLOW_HEADERS = (*default_cors_headers, "idempotency-key", "x-session-token")
+MEMBERS_GROUP_NAME = env.str("MEMBERS_GROUP_NAME", default="Members")
+SCHEDULED_TASKS["membership.tasks.refresh_membership_statuses"] = 24 * 3600
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    *SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"],
+    "api.schema.merge_allauth_spec",
 ]
