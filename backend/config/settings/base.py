@@ -302,3 +302,17 @@ SCHEDULED_TASKS: dict[str, int] = {
 
 # Names under the `api` namespace that the API root links to.
 API_ROOT_LINKS = ["schema", "docs", "redoc"]
+
+# Grants: attachments live outside MEDIA_ROOT and are only served through the
+# API after an ownership check; awarded grants are published as 360Giving data.
+PRIVATE_MEDIA_ROOT = env.str(
+    "PRIVATE_MEDIA_ROOT", default=str(PROJECT_DIR / "var" / "private")
+)
+GRANTS_ATTACHMENT_MAX_BYTES = env.int(
+    "GRANTS_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024
+)
+GRANTS_360G_PREFIX = env.str("GRANTS_360G_PREFIX", default="examplelibassoc")
+GRANTS_PUBLISHER_NAME = env.str(
+    "GRANTS_PUBLISHER_NAME", default="Library and Information Association"
+)
+GRANTS_PUBLISHER_ID = env.str("GRANTS_PUBLISHER_ID", default="")
