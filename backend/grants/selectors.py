@@ -83,11 +83,11 @@ def application_for(*, user: AbstractBaseUser, pk: int) -> Application:
     return applications_for(user=user).get(pk=pk)
 
 
-def attachment_for(
-    *, user: AbstractBaseUser, application_pk: int, pk: int
-) -> ApplicationAttachment:
-    """An attachment the user may download: their own, or any for grants staff."""
+def attachments_visible_to(
+    *, user: AbstractBaseUser
+) -> QuerySet[ApplicationAttachment]:
+    """Attachments the user may download: their own, or any for grants staff."""
     attachments = ApplicationAttachment.objects.select_related("application")
-    if not user.has_perm("grants.view_application"):
-        attachments = attachments.filter(application__applicant_id=user.pk)
-    return attachments.get(application_id=application_pk, pk=pk)
+    if user.has_perm("grants.view_application"):
+        return attachments
+    return attachments.filter(application__applicant_id=user.pk)

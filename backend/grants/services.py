@@ -110,8 +110,12 @@ def _check_draft_data(
     application: Application, data: dict[str, Any], *, now: datetime
 ) -> None:
     errors: FieldErrors = {}
-    round_: GrantRound = data.get("round", application.round)
-    if "round" in data and round_.status_at(now) == RoundStatus.CLOSED:
+    round_: GrantRound = data["round"] if "round" in data else application.round
+    if (
+        "round" in data
+        and data["round"].pk != application.round_id
+        and (round_.status_at(now) == RoundStatus.CLOSED)
+    ):
         errors["round"] = [(ROUND_CLOSED, "This round is closed.")]
     if "answers" in data or "round" in data:
         errors.update(

@@ -316,3 +316,9 @@ GRANTS_PUBLISHER_NAME = env.str(
     "GRANTS_PUBLISHER_NAME", default="Library and Information Association"
 )
 GRANTS_PUBLISHER_ID = env.str("GRANTS_PUBLISHER_ID", default="")
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "GrantRoundStatusEnum": "grants.status.RoundStatus",
+        "GrantApplicationStatusEnum": "grants.workflow.ApplicationStatus",
+    }
+)
