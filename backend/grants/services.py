@@ -110,7 +110,7 @@ def _check_draft_data(
     application: Application, data: dict[str, Any], *, now: datetime
 ) -> None:
     errors: FieldErrors = {}
-    round_: GrantRound = data["round"] if "round" in data else application.round
+    round_: GrantRound = data.get("round") or application.round
     if (
         "round" in data
         and data["round"].pk != application.round_id
