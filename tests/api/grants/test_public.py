@@ -151,3 +151,10 @@ def test_public_lists_cost_the_same_queries_for_1_and_n_items(api_client, home, 
     one = count_queries(api_client, url)
     _populate(home, 5)
     assert count_queries(api_client, url) == one
+
+
+def test_every_question_block_has_a_serializer():
+    from api.grants.serializers import QUESTION_SERIALIZERS
+    from grants.blocks import QuestionsBlock
+
+    assert set(QuestionsBlock().child_blocks) == set(QUESTION_SERIALIZERS)
