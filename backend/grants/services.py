@@ -61,7 +61,7 @@ REQUIRED_ON_SUBMIT = (
 
 def _lock(application: Application) -> Application:
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("round__scheme", "applicant")
         .get(pk=application.pk)
     )
