@@ -189,3 +189,38 @@ def test_refused_transition_is_reported_not_applied(staff_client, round_):
     assert b"Cannot start review" in response.content
     draft.refresh_from_db()
     assert draft.status == "draft"
+
+
+def test_awarded_grants_report_lists_and_exports(staff_client, editor_client, round_):
+    from django.utils import timezone
+
+    make_application(
+        round_,
+        project_title="Storytelling exchange",
+        status="awarded",
+        amount_awarded=Decimal("1500"),
+        decided_at=timezone.now(),
+    )
+    make_application(round_, project_title="Not yet", status="submitted")
+    report = staff_client.get(reverse("grants_awarded_report"))
+    assert report.status_code == 200
+    assert b"Storytelling exchange" in report.content
+    assert b"Not yet" not in report.content
+    csv = staff_client.get(reverse("grants_awarded_report"), {"export": "csv"})
+    content = b"".join(csv.streaming_content).decode()
+    assert "Storytelling exchange" in content
+    assert "1500.00" in content
+    xlsx = staff_client.get(reverse("grants_awarded_report"), {"export": "xlsx"})
+    assert xlsx.status_code == 200
+    assert editor_client.get(reverse("grants_awarded_report")).status_code in (302, 403)
+
+
+def test_grants_staff_and_superusers_see_the_menu(staff_client, round_):
+    assert b"Grant applications" in staff_client.get("/admin/").content
+    admin = make_user("root", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    application = make_application(round_, status="submitted")
+    assert b"Grant applications" in client.get("/admin/").content
+    assert client.get(url("inspect", application.pk)).status_code == 200
+    assert client.get(reverse("grants_awarded_report")).status_code == 200
