@@ -27,7 +27,11 @@ from grants.status import RoundStatus
 from grants.threesixtygiving import grant_identifier
 from grants.workflow import ApplicationStatus
 
-MONEY = {"max_digits": 12, "decimal_places": 2, "coerce_to_string": True}
+MONEY: dict[str, Any] = {
+    "max_digits": 12,
+    "decimal_places": 2,
+    "coerce_to_string": True,
+}
 
 
 @extend_schema_field(
@@ -139,9 +143,10 @@ class GrantSchemeListItemSerializer(serializers.Serializer):
 
 # One serializer per question block; the block name is the discriminator.
 class GrantQuestionBaseValueSerializer(serializers.Serializer):
-    label = serializers.CharField()
-    help_text = serializers.CharField()
-    required = serializers.BooleanField()
+    # Declared fields shadow Field attributes of the same name only for mypy.
+    label = serializers.CharField()  # type: ignore[assignment]
+    help_text = serializers.CharField()  # type: ignore[assignment]
+    required = serializers.BooleanField()  # type: ignore[assignment]
 
 
 class GrantShortTextQuestionValueSerializer(GrantQuestionBaseValueSerializer):
@@ -391,7 +396,7 @@ class GrantApplicationWriteSerializer(serializers.Serializer):
         max_length=255, allow_blank=True, required=False
     )
     summary = serializers.CharField(allow_blank=True, required=False, max_length=5000)
-    partners = GrantApplicationPartnerSerializer(
+    partners = GrantApplicationPartnerSerializer(  # type: ignore[call-arg]
         many=True, required=False, max_length=20
     )
     amount_requested = serializers.DecimalField(

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -129,13 +130,19 @@ class AwardPackageView(APIView):
         return Response(package)
 
 
+def _user(request: Request) -> AbstractBaseUser:
+    user = request.user
+    assert isinstance(user, AbstractBaseUser)  # IsAuthenticated has run
+    return user
+
+
 def _own(request: Request, pk: int) -> Application:
-    return get_object_or_404(selectors.applications_for(user=request.user), pk=pk)
+    return get_object_or_404(selectors.applications_for(user=_user(request)), pk=pk)
 
 
-def _read(application: Application) -> Application:
+def _read(request: Request, application: Application) -> Application:
     """Re-read through the selector so the response shows what was committed."""
-    return selectors.applications_for(user=application.applicant).get(pk=application.pk)
+    return selectors.applications_for(user=_user(request)).get(pk=application.pk)
 
 
 class ApplicationListCreateView(generics.GenericAPIView):
@@ -150,7 +157,7 @@ class ApplicationListCreateView(generics.GenericAPIView):
         responses={200: GrantApplicationSerializer(many=True), **problems(400, 403)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(selectors.applications_for(user=request.user))
+        page = self.paginate_queryset(selectors.applications_for(user=_user(request)))
         return self.get_paginated_response(
             GrantApplicationSerializer(page, many=True).data
         )
@@ -167,9 +174,9 @@ class ApplicationListCreateView(generics.GenericAPIView):
         data.is_valid(raise_exception=True)
         with domain_errors():
             application = services.application_create(
-                applicant=request.user, data=data.validated_data, now=timezone.now()
+                applicant=_user(request), data=data.validated_data, now=timezone.now()
             )
-        body = GrantApplicationSerializer(_read(application)).data
+        body = GrantApplicationSerializer(_read(request, application)).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 
@@ -199,11 +206,11 @@ class ApplicationDetailView(APIView):
         with domain_errors():
             services.application_update(
                 application=application,
-                user=request.user,
+                user=_user(request),
                 data=data.validated_data,
                 now=timezone.now(),
             )
-        return Response(GrantApplicationSerializer(_read(application)).data)
+        return Response(GrantApplicationSerializer(_read(request, application)).data)
 
 
 class ApplicationSubmitView(APIView):
@@ -221,9 +228,9 @@ class ApplicationSubmitView(APIView):
         application = _own(request, pk)
         with domain_errors():
             services.application_submit(
-                application=application, user=request.user, now=timezone.now()
+                application=application, user=_user(request), now=timezone.now()
             )
-        return Response(GrantApplicationSerializer(_read(application)).data)
+        return Response(GrantApplicationSerializer(_read(request, application)).data)
 
 
 class ApplicationWithdrawView(APIView):
@@ -241,9 +248,9 @@ class ApplicationWithdrawView(APIView):
         application = _own(request, pk)
         with domain_errors():
             services.application_withdraw(
-                application=application, user=request.user, now=timezone.now()
+                application=application, user=_user(request), now=timezone.now()
             )
-        return Response(GrantApplicationSerializer(_read(application)).data)
+        return Response(GrantApplicationSerializer(_read(request, application)).data)
 
 
 class AttachmentCreateView(APIView):
@@ -269,7 +276,7 @@ class AttachmentCreateView(APIView):
         with domain_errors():
             attachment = services.attachment_add(
                 application=application,
-                user=request.user,
+                user=_user(request),
                 file=upload.validated_data["file"],
                 now=timezone.now(),
             )
@@ -295,7 +302,7 @@ class AttachmentDetailView(APIView):
     )
     def get(self, request: Request, pk: int, attachment_pk: int) -> FileResponse:
         attachment = get_object_or_404(
-            selectors.attachments_visible_to(user=request.user),
+            selectors.attachments_visible_to(user=_user(request)),
             application_id=pk,
             pk=attachment_pk,
         )
@@ -315,5 +322,5 @@ class AttachmentDetailView(APIView):
         application = _own(request, pk)
         attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
         with domain_errors():
-            services.attachment_delete(attachment=attachment, user=request.user)
+            services.attachment_delete(attachment=attachment, user=_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
