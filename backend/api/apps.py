@@ -7,6 +7,8 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         from . import schema_extensions, signals
+        from .grants import pages as grant_pages
 
+        grant_pages.register()
         signals.connect()
         del schema_extensions  # imported for its drf-spectacular registrations

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("api.content.urls")),
     path("membership/", include(membership_urls.membership_patterns)),
     path("me/", include(membership_urls.me_patterns)),
+    path("grants/", include("api.grants.urls")),
 ]

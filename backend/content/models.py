@@ -133,7 +133,11 @@ class HomePage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["content.InternationalHubPage", "content.StandardPage"]
+    subpage_types = [
+        "content.InternationalHubPage",
+        "content.StandardPage",
+        "grants.GrantsIndexPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -603,7 +607,11 @@ class ProgrammePage(BasePage):
     ]
 
     parent_page_types = ["content.InternationalHubPage"]
-    subpage_types = ["content.StandardPage", "content.EventPage"]
+    subpage_types = [
+        "content.StandardPage",
+        "content.EventPage",
+        "grants.GrantSchemePage",
+    ]
 
     class Meta:
         verbose_name = "programme"

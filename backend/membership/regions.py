@@ -2,17 +2,13 @@
 
 from django.db import models
 
+from core.choices import Currency
+
 
 class Region(models.TextChoices):
     UK = "uk", "United Kingdom"
     EUROPE = "europe", "Europe (EU/EEA and Switzerland)"
     INTERNATIONAL = "international", "Rest of the world"
-
-
-class Currency(models.TextChoices):
-    GBP = "GBP", "Pound sterling"
-    EUR = "EUR", "Euro"
-    USD = "USD", "US dollar"
 
 
 HOME_COUNTRIES = frozenset({"GB", "GG", "JE", "IM"})

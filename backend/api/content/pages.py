@@ -166,3 +166,19 @@ class PageSet:
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def render_rich_text(html: str) -> str:
+    """Database rich text as frontend HTML, outside a page (e.g. a grant scheme)."""
+    from django.conf import settings as django_settings
+
+    from .refs import RichTextRef
+
+    site = Site.objects.select_related("root_page").get(is_default_site=True)
+    resolver = Resolver(
+        site=site,
+        access=Access.load(),
+        renditions=list(django_settings.API_DEFAULT_RENDITIONS),
+        page_type_name=page_type_name,
+    )
+    return resolver.resolve(RichTextRef(html or ""))

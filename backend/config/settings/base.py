@@ -414,3 +414,24 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     *SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"],
     "api.schema.merge_allauth_spec",
 ]
+# Grants: attachments live outside MEDIA_ROOT and are only served through the
+# API after an ownership check; awarded grants are published as 360Giving data.
+PRIVATE_MEDIA_ROOT = env.str(
+    "PRIVATE_MEDIA_ROOT", default=str(PROJECT_DIR / "var" / "private")
+)
+GRANTS_ATTACHMENT_MAX_BYTES = env.int(
+    "GRANTS_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024
+)
+GRANTS_360G_PREFIX = env.str("GRANTS_360G_PREFIX", default="examplelibassoc")
+GRANTS_PUBLISHER_NAME = env.str(
+    "GRANTS_PUBLISHER_NAME", default="Library and Information Association"
+)
+GRANTS_PUBLISHER_ID = env.str("GRANTS_PUBLISHER_ID", default="")
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "GrantRoundStatusEnum": "grants.status.RoundStatus",
+        "GrantApplicationStatusEnum": "grants.workflow.ApplicationStatus",
+        "GrantSchemeKindEnum": "grants.models.SchemeKind",
+        "CurrencyEnum": "core.choices.Currency",
+    }
+)

@@ -16,6 +16,7 @@ os.environ.setdefault(
 os.environ.setdefault("FRONTEND_BASE_URL", "https://front.example")
 os.environ.setdefault("BACKEND_BASE_URL", "https://cms.example")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="intl-media-"))
+os.environ.setdefault("PRIVATE_MEDIA_ROOT", tempfile.mkdtemp(prefix="intl-private-"))
 # The suite exercises the local-memory cache unless a test opts into Redis.
 os.environ.pop("REDIS_URL", None)
 

@@ -1,0 +1,417 @@
+"""Grants: schemes, rounds, awards, 360Giving, and applicants' applications."""
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django_countries import countries
+from drf_spectacular.utils import (
+    PolymorphicProxySerializer,
+    extend_schema_field,
+)
+from rest_framework import serializers
+
+from api.content.pages import render_rich_text
+from grants.models import (
+    Application,
+    ApplicationAttachment,
+    Currency,
+    GrantRound,
+    GrantSchemePage,
+    OrganisationType,
+    SchemeKind,
+)
+from grants.paths import frontend_path, frontend_url
+from grants.status import RoundStatus
+from grants.threesixtygiving import grant_identifier
+from grants.workflow import ApplicationStatus
+
+MONEY: dict[str, Any] = {
+    "max_digits": 12,
+    "decimal_places": 2,
+    "coerce_to_string": True,
+}
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^([A-Z]{2})?$",
+        "description": "ISO 3166-1 alpha-2 country code.",
+    }
+)
+class CountryCodeField(serializers.ChoiceField):
+    """A country as its ISO code (`GH`), documented without a 250-item enum."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=list(countries), **kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return str(getattr(value, "code", value) or "")
+
+
+class GrantOrganisationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    short_name = serializers.CharField()
+    url = serializers.CharField()
+    org_identifier = serializers.CharField()
+    country = serializers.CharField()
+
+
+class GrantRoundSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    opens_at = serializers.SerializerMethodField(
+        help_text="ISO 8601 with the offset of `timezone`."
+    )
+    closes_at = serializers.SerializerMethodField(
+        help_text="The deadline: ISO 8601 with the offset of `timezone`."
+    )
+    timezone = serializers.CharField(help_text="IANA zone name, e.g. Europe/London.")
+    status = serializers.SerializerMethodField()
+    budget = serializers.DecimalField(allow_null=True, **MONEY)
+
+    @extend_schema_field(serializers.DateTimeField())
+    def get_opens_at(self, obj: GrantRound) -> str:
+        return timezone.localtime(obj.opens_at, obj.zone).isoformat()
+
+    @extend_schema_field(serializers.DateTimeField())
+    def get_closes_at(self, obj: GrantRound) -> str:
+        return timezone.localtime(obj.closes_at, obj.zone).isoformat()
+
+    @extend_schema_field(serializers.ChoiceField(choices=RoundStatus.choices))
+    def get_status(self, obj: GrantRound) -> str:
+        return obj.status_at(self.context.get("now") or timezone.now()).value
+
+
+class GrantSchemeRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    kind = serializers.ChoiceField(choices=SchemeKind.choices)
+    currency = serializers.ChoiceField(choices=Currency.choices)
+    path = serializers.SerializerMethodField()
+
+    def get_path(self, obj: GrantSchemePage) -> str:
+        return frontend_path(obj)
+
+
+class GrantRoundListItemSerializer(GrantRoundSerializer):
+    scheme = GrantSchemeRefSerializer()
+
+
+class GrantPageMetaSerializer(serializers.Serializer):
+    path = serializers.CharField()
+    url = serializers.URLField()
+    first_published_at = serializers.DateTimeField(allow_null=True)
+    last_published_at = serializers.DateTimeField(allow_null=True)
+    locale = serializers.CharField()
+    access = serializers.CharField()
+
+
+class GrantSchemeListItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    type = serializers.SerializerMethodField()
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    summary = serializers.CharField()
+    kind = serializers.ChoiceField(choices=SchemeKind.choices)
+    currency = serializers.ChoiceField(choices=Currency.choices)
+    minimum_amount = serializers.DecimalField(**MONEY)
+    maximum_amount = serializers.DecimalField(**MONEY)
+    funder = GrantOrganisationSerializer(allow_null=True)
+    partners = GrantOrganisationSerializer(many=True, source="partners.all")
+    rounds = GrantRoundSerializer(many=True, source="rounds.all")
+    meta = serializers.SerializerMethodField()
+
+    def get_type(self, obj: GrantSchemePage) -> str:
+        return "grant_scheme"
+
+    @extend_schema_field(GrantPageMetaSerializer)
+    def get_meta(self, obj: GrantSchemePage) -> dict[str, Any]:
+        return {
+            "path": frontend_path(obj),
+            "url": frontend_url(obj),
+            "first_published_at": obj.first_published_at,
+            "last_published_at": obj.last_published_at,
+            "locale": obj.locale.language_code,
+            "access": "public",
+        }
+
+
+# One serializer per question block; the block name is the discriminator.
+class GrantQuestionBaseValueSerializer(serializers.Serializer):
+    # Declared fields shadow Field attributes of the same name only for mypy.
+    label = serializers.CharField()  # type: ignore[assignment]
+    help_text = serializers.CharField()  # type: ignore[assignment]
+    required = serializers.BooleanField()  # type: ignore[assignment]
+
+
+class GrantShortTextQuestionValueSerializer(GrantQuestionBaseValueSerializer):
+    max_length = serializers.IntegerField()
+
+
+class GrantLongTextQuestionValueSerializer(GrantQuestionBaseValueSerializer):
+    word_limit = serializers.IntegerField()
+
+
+class GrantChoiceQuestionValueSerializer(GrantQuestionBaseValueSerializer):
+    choices = serializers.ListField(child=serializers.CharField())
+    allow_multiple = serializers.BooleanField()
+
+
+class GrantDateQuestionValueSerializer(GrantQuestionBaseValueSerializer):
+    pass
+
+
+class GrantNumberQuestionValueSerializer(GrantQuestionBaseValueSerializer):
+    min_value = serializers.DecimalField(
+        max_digits=20, decimal_places=4, allow_null=True, coerce_to_string=True
+    )
+    max_value = serializers.DecimalField(
+        max_digits=20, decimal_places=4, allow_null=True, coerce_to_string=True
+    )
+
+
+class GrantFileQuestionValueSerializer(GrantQuestionBaseValueSerializer):
+    pass
+
+
+def _question_serializer(name: str, value: type[serializers.Serializer]) -> type:
+    return type(
+        name,
+        (serializers.Serializer,),
+        {
+            "type": serializers.CharField(),
+            "id": serializers.CharField(help_text="Key of the answer in `answers`."),
+            "value": value(),
+            "__module__": __name__,
+        },
+    )
+
+
+QUESTION_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
+    "short_text": _question_serializer(
+        "GrantShortTextQuestionSerializer", GrantShortTextQuestionValueSerializer
+    ),
+    "long_text": _question_serializer(
+        "GrantLongTextQuestionSerializer", GrantLongTextQuestionValueSerializer
+    ),
+    "choice": _question_serializer(
+        "GrantChoiceQuestionSerializer", GrantChoiceQuestionValueSerializer
+    ),
+    "date": _question_serializer(
+        "GrantDateQuestionSerializer", GrantDateQuestionValueSerializer
+    ),
+    "number": _question_serializer(
+        "GrantNumberQuestionSerializer", GrantNumberQuestionValueSerializer
+    ),
+    "file": _question_serializer(
+        "GrantFileQuestionSerializer", GrantFileQuestionValueSerializer
+    ),
+}
+
+GrantQuestionSerializer = PolymorphicProxySerializer(
+    component_name="GrantQuestion",
+    serializers=list(QUESTION_SERIALIZERS.values()),
+    resource_type_field_name="type",
+    many=True,
+)
+
+
+class GrantContactSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    email = serializers.CharField()
+
+
+class GrantSchemeDetailSerializer(GrantSchemeListItemSerializer):
+    eligibility = serializers.SerializerMethodField()
+    how_to_apply = serializers.SerializerMethodField()
+    questions = serializers.SerializerMethodField()
+    contact = serializers.SerializerMethodField()
+
+    def get_eligibility(self, obj: GrantSchemePage) -> str:
+        return render_rich_text(obj.eligibility)
+
+    def get_how_to_apply(self, obj: GrantSchemePage) -> str:
+        return render_rich_text(obj.how_to_apply)
+
+    @extend_schema_field(GrantQuestionSerializer)
+    def get_questions(self, obj: GrantSchemePage) -> list[dict[str, Any]]:
+        return [
+            QUESTION_SERIALIZERS[block.block_type](
+                {
+                    "type": block.block_type,
+                    "id": block.id,
+                    "value": block.block.get_api_representation(block.value),
+                }
+            ).data
+            for block in obj.questions
+        ]
+
+    @extend_schema_field(GrantContactSerializer)
+    def get_contact(self, obj: GrantSchemePage) -> dict[str, str]:
+        return {"name": obj.contact_name, "email": obj.contact_email}
+
+
+class GrantAwardSerializer(serializers.Serializer):
+    id = serializers.CharField(source="pk")
+    identifier = serializers.SerializerMethodField(help_text="The 360Giving id.")
+    title = serializers.CharField(source="project_title")
+    recipient_organisation = serializers.CharField(source="organisation_name")
+    recipient_country = CountryCodeField(source="organisation_country")
+    amount_awarded = serializers.DecimalField(**MONEY)
+    currency = serializers.CharField(source="round.scheme.currency")
+    awarded_on = serializers.SerializerMethodField()
+    scheme = GrantSchemeRefSerializer(source="round.scheme")
+    round = serializers.CharField(source="round.name")
+
+    def get_identifier(self, obj: Application) -> str:
+        return grant_identifier(obj)
+
+    @extend_schema_field(serializers.DateField())
+    def get_awarded_on(self, obj: Application) -> str | None:
+        return obj.decided_at.date().isoformat() if obj.decided_at else None
+
+
+class ThreeSixtyGivingPublisherSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    identifier = serializers.CharField(required=False)
+
+
+class ThreeSixtyGivingPackageSerializer(serializers.Serializer):
+    """A 360Giving Data Standard 1.4 package; each grant follows its grant schema."""
+
+    version = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    identifier = serializers.CharField()
+    issued = serializers.DateField()
+    modified = serializers.DateTimeField()
+    publisher = ThreeSixtyGivingPublisherSerializer()
+    license = serializers.URLField()
+    grants = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Grants per https://standard.threesixtygiving.org/en/1.4/",
+    )
+
+
+# Applications
+
+
+class GrantApplicationOrganisationSerializer(serializers.Serializer):
+    name = serializers.CharField(
+        source="organisation_name", max_length=255, allow_blank=True, required=False
+    )
+    type = serializers.ChoiceField(
+        source="organisation_type",
+        choices=OrganisationType.choices,
+        allow_blank=True,
+        required=False,
+    )
+    country = CountryCodeField(
+        source="organisation_country", allow_blank=True, required=False
+    )
+    identifier = serializers.CharField(
+        source="organisation_identifier",
+        max_length=100,
+        allow_blank=True,
+        required=False,
+        help_text="An org-id.guide identifier such as GB-CHC-1234567.",
+    )
+
+
+class GrantApplicationPartnerSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=255)
+    country = CountryCodeField()
+
+
+class GrantAttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="original_name")
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    uploaded_at = serializers.DateTimeField()
+    download = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.URLField())
+    def get_download(self, obj: ApplicationAttachment) -> str:
+        return settings.BACKEND_BASE_URL + reverse(
+            "api:grants-attachment-detail",
+            kwargs={"pk": obj.application_id, "attachment_pk": obj.pk},
+        )
+
+
+class GrantAttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A PDF, DOCX or ODT document.")
+
+
+class GrantDecisionSerializer(serializers.Serializer):
+    amount_awarded = serializers.DecimalField(allow_null=True, **MONEY)
+    decided_at = serializers.DateTimeField()
+    reason = serializers.CharField(source="decision_reason")
+
+
+class GrantApplicationEventSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        source="to_status", choices=ApplicationStatus.choices
+    )
+    at = serializers.DateTimeField()
+
+
+class GrantApplicationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    round = serializers.IntegerField(source="round_id")
+    scheme = GrantSchemeRefSerializer(source="round.scheme")
+    status = serializers.ChoiceField(choices=ApplicationStatus.choices)
+    organisation = GrantApplicationOrganisationSerializer(source="*")
+    project_title = serializers.CharField()
+    summary = serializers.CharField()
+    partners = GrantApplicationPartnerSerializer(many=True)
+    amount_requested = serializers.DecimalField(allow_null=True, **MONEY)
+    currency = serializers.CharField(source="round.scheme.currency")
+    answers = serializers.DictField(child=serializers.JSONField())
+    attachments = GrantAttachmentSerializer(many=True, source="attachments.all")
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    decision = serializers.SerializerMethodField()
+    history = GrantApplicationEventSerializer(many=True, source="events.all")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    @extend_schema_field(GrantDecisionSerializer(allow_null=True))
+    def get_decision(self, obj: Application) -> dict[str, Any] | None:
+        if obj.decided_at is None:
+            return None
+        return GrantDecisionSerializer(obj).data
+
+
+class GrantApplicationWriteSerializer(serializers.Serializer):
+    """A draft's fields; on PATCH every field is optional."""
+
+    round = serializers.PrimaryKeyRelatedField(queryset=GrantRound.objects.all())
+    organisation = GrantApplicationOrganisationSerializer(source="*", required=False)
+    project_title = serializers.CharField(
+        max_length=255, allow_blank=True, required=False
+    )
+    summary = serializers.CharField(allow_blank=True, required=False, max_length=5000)
+    partners = GrantApplicationPartnerSerializer(  # type: ignore[call-arg]
+        many=True, required=False, max_length=20
+    )
+    amount_requested = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        allow_null=True,
+        required=False,
+        help_text="A decimal string in the scheme's currency.",
+    )
+    answers = serializers.DictField(
+        child=serializers.JSONField(),
+        required=False,
+        help_text="Answers keyed by question id (see the scheme's `questions`).",
+    )
+
+    def validate_partners(self, value: list[dict[str, Any]]) -> list[dict[str, str]]:
+        return [{"name": p["name"], "country": str(p["country"])} for p in value]

@@ -1,0 +1,326 @@
+"""Grants endpoints: wiring between HTTP, selectors and services."""
+
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from grants import selectors, services
+from grants.models import Application
+from grants.status import RoundStatus
+from grants.threesixtygiving import build_package
+
+from ..idempotency import idempotent
+from ..schema import problems
+from .errors import domain_errors
+from .serializers import (
+    GrantApplicationSerializer,
+    GrantApplicationWriteSerializer,
+    GrantAttachmentSerializer,
+    GrantAttachmentUploadSerializer,
+    GrantAwardSerializer,
+    GrantRoundListItemSerializer,
+    GrantSchemeDetailSerializer,
+    GrantSchemeListItemSerializer,
+    ThreeSixtyGivingPackageSerializer,
+)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="grants_schemes_list",
+        tags=["grants"],
+        responses={200: GrantSchemeListItemSerializer(many=True), **problems(400)},
+    )
+)
+class SchemeListView(generics.ListAPIView):
+    """Live grant schemes with their rounds and each round's status."""
+
+    serializer_class = GrantSchemeListItemSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.scheme_list()
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="grants_schemes_retrieve",
+        tags=["grants"],
+        responses={200: GrantSchemeDetailSerializer, **problems(404)},
+    )
+)
+class SchemeDetailView(generics.RetrieveAPIView):
+    """One scheme: eligibility, how to apply, questions, rounds."""
+
+    serializer_class = GrantSchemeDetailSerializer
+
+    def get_object(self) -> Any:
+        return get_object_or_404(selectors.scheme_list(), slug=self.kwargs["slug"])
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="grants_rounds_list",
+        tags=["grants"],
+        parameters=[
+            OpenApiParameter(
+                "status", enum=[s.value for s in RoundStatus], required=False
+            )
+        ],
+        responses={200: GrantRoundListItemSerializer(many=True), **problems(400)},
+    )
+)
+class RoundListView(generics.ListAPIView):
+    """Rounds of every scheme, soonest deadline first; filter by status."""
+
+    serializer_class = GrantRoundListItemSerializer
+
+    def get_queryset(self) -> Any:
+        wanted = self.request.query_params.get("status") or None
+        if wanted is not None and wanted not in RoundStatus.values:
+            raise ValidationError(
+                {"status": [f"Must be one of {', '.join(RoundStatus.values)}."]},
+                code="invalid_choice",
+            )
+        return selectors.round_list(status=wanted, now=timezone.now())
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="grants_awards_list",
+        tags=["grants"],
+        responses={200: GrantAwardSerializer(many=True), **problems(400)},
+    )
+)
+class AwardListView(generics.ListAPIView):
+    """Awarded grants: title, recipient, amount, date and scheme."""
+
+    serializer_class = GrantAwardSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.award_list()
+
+
+class AwardPackageView(APIView):
+    """Every awarded grant as a 360Giving Data Standard package."""
+
+    @extend_schema(
+        operation_id="grants_awards_360giving",
+        tags=["grants"],
+        responses={200: ThreeSixtyGivingPackageSerializer, **problems()},
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        package = build_package(applications=selectors.award_list(), now=timezone.now())
+        return Response(package)
+
+
+def _user(request: Request) -> AbstractBaseUser:
+    user = request.user
+    assert isinstance(user, AbstractBaseUser)  # IsAuthenticated has run
+    return user
+
+
+def _own(request: Request, pk: int) -> Application:
+    return get_object_or_404(selectors.applications_for(user=_user(request)), pk=pk)
+
+
+def _read(request: Request, application: Application) -> Application:
+    """Re-read through the selector so the response shows what was committed."""
+    return selectors.applications_for(user=_user(request)).get(pk=application.pk)
+
+
+class ApplicationListCreateView(generics.GenericAPIView):
+    """The signed-in user's applications; start a draft."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = GrantApplicationSerializer
+
+    @extend_schema(
+        operation_id="grants_applications_list",
+        tags=["grants"],
+        responses={200: GrantApplicationSerializer(many=True), **problems(400, 403)},
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(selectors.applications_for(user=_user(request)))
+        return self.get_paginated_response(
+            GrantApplicationSerializer(page, many=True).data
+        )
+
+    @extend_schema(
+        operation_id="grants_applications_create",
+        tags=["grants"],
+        request=GrantApplicationWriteSerializer,
+        responses={201: GrantApplicationSerializer, **problems(400, 403, 422)},
+    )
+    @idempotent
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = GrantApplicationWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with domain_errors():
+            application = services.application_create(
+                applicant=_user(request), data=data.validated_data, now=timezone.now()
+            )
+        body = GrantApplicationSerializer(_read(request, application)).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class ApplicationDetailView(APIView):
+    """Read or edit one of the user's own applications."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="grants_applications_retrieve",
+        tags=["grants"],
+        responses={200: GrantApplicationSerializer, **problems(403, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(GrantApplicationSerializer(_own(request, pk)).data)
+
+    @extend_schema(
+        operation_id="grants_applications_partial_update",
+        tags=["grants"],
+        request=GrantApplicationWriteSerializer,
+        responses={200: GrantApplicationSerializer, **problems(400, 403, 404, 409)},
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        application = _own(request, pk)
+        data = GrantApplicationWriteSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        with domain_errors():
+            services.application_update(
+                application=application,
+                user=_user(request),
+                data=data.validated_data,
+                now=timezone.now(),
+            )
+        return Response(GrantApplicationSerializer(_read(request, application)).data)
+
+
+class ApplicationSubmitView(APIView):
+    """Submit a draft: complete, within the scheme's range, before the deadline."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="grants_applications_submit",
+        tags=["grants"],
+        request=None,
+        responses={200: GrantApplicationSerializer, **problems(400, 403, 404, 409)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        application = _own(request, pk)
+        with domain_errors():
+            services.application_submit(
+                application=application, user=_user(request), now=timezone.now()
+            )
+        return Response(GrantApplicationSerializer(_read(request, application)).data)
+
+
+class ApplicationWithdrawView(APIView):
+    """Withdraw an application that has not been decided."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="grants_applications_withdraw",
+        tags=["grants"],
+        request=None,
+        responses={200: GrantApplicationSerializer, **problems(403, 404, 409)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        application = _own(request, pk)
+        with domain_errors():
+            services.application_withdraw(
+                application=application, user=_user(request), now=timezone.now()
+            )
+        return Response(GrantApplicationSerializer(_read(request, application)).data)
+
+
+class AttachmentCreateView(APIView):
+    """Upload a PDF, DOCX or ODT to a draft (multipart, field `file`)."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        operation_id="grants_applications_attachments_create",
+        tags=["grants"],
+        request={"multipart/form-data": GrantAttachmentUploadSerializer},
+        responses={
+            201: GrantAttachmentSerializer,
+            **problems(400, 403, 404, 409, 422),
+        },
+    )
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        application = _own(request, pk)
+        upload = GrantAttachmentUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        with domain_errors():
+            attachment = services.attachment_add(
+                application=application,
+                user=_user(request),
+                file=upload.validated_data["file"],
+                now=timezone.now(),
+            )
+        return Response(
+            GrantAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED
+        )
+
+
+class AttachmentDetailView(APIView):
+    """Download an attachment (its applicant and grants staff only), or remove it."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="grants_applications_attachments_retrieve",
+        tags=["grants"],
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The document."
+            ),
+            **problems(403, 404),
+        },
+    )
+    def get(self, request: Request, pk: int, attachment_pk: int) -> FileResponse:
+        attachment = get_object_or_404(
+            selectors.attachments_visible_to(user=_user(request)),
+            application_id=pk,
+            pk=attachment_pk,
+        )
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
+
+    @extend_schema(
+        operation_id="grants_applications_attachments_destroy",
+        tags=["grants"],
+        responses={204: None, **problems(403, 404, 409)},
+    )
+    def delete(self, request: Request, pk: int, attachment_pk: int) -> Response:
+        application = _own(request, pk)
+        attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
+        with domain_errors():
+            services.attachment_delete(attachment=attachment, user=_user(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,93 @@
+"""Every read of the grants app, with its query shape fixed here."""
+
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Prefetch, QuerySet
+
+from .models import (
+    Application,
+    ApplicationAttachment,
+    ApplicationEvent,
+    GrantRound,
+    GrantSchemePage,
+)
+from .status import round_status_q
+from .workflow import ApplicationStatus
+
+
+def _public_schemes() -> QuerySet[GrantSchemePage]:
+    return GrantSchemePage.objects.live().public()
+
+
+def scheme_list() -> QuerySet[GrantSchemePage]:
+    return (
+        _public_schemes()
+        .select_related("funder", "locale")
+        .prefetch_related(
+            "partners",
+            Prefetch("rounds", queryset=GrantRound.objects.order_by("opens_at")),
+        )
+        .defer_streamfields()
+        .order_by("path")
+    )
+
+
+def scheme_detail(*, slug: str) -> GrantSchemePage:
+    """The live, public scheme with this slug; raises DoesNotExist."""
+    return (
+        _public_schemes()
+        .select_related("funder", "locale")
+        .prefetch_related(
+            "partners",
+            Prefetch("rounds", queryset=GrantRound.objects.order_by("opens_at")),
+        )
+        .get(slug=slug)
+    )
+
+
+def round_list(*, status: str | None, now: datetime) -> QuerySet[GrantRound]:
+    """Rounds of live public schemes, soonest deadline first."""
+    rounds = GrantRound.objects.filter(
+        scheme__in=_public_schemes().values("pk")
+    ).select_related("scheme")
+    if status:
+        rounds = rounds.filter(round_status_q(status, now=now))
+    return rounds.order_by("closes_at", "pk")
+
+
+def award_list() -> QuerySet[Application]:
+    """Awarded grants, newest decision first."""
+    return (
+        Application.objects.filter(status=ApplicationStatus.AWARDED)
+        .select_related("round__scheme__funder")
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def applications_for(*, user: AbstractBaseUser) -> QuerySet[Application]:
+    """The user's own applications (and only theirs)."""
+    return (
+        Application.objects.filter(applicant_id=user.pk)
+        .select_related("round__scheme")
+        .prefetch_related(
+            "attachments",
+            Prefetch("events", queryset=ApplicationEvent.objects.order_by("at", "pk")),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def application_for(*, user: AbstractBaseUser, pk: int) -> Application:
+    """The user's application `pk`; another user's raises DoesNotExist."""
+    return applications_for(user=user).get(pk=pk)
+
+
+def attachments_visible_to(
+    *, user: AbstractBaseUser
+) -> QuerySet[ApplicationAttachment]:
+    """Attachments the user may download: their own, or any for grants staff."""
+    attachments = ApplicationAttachment.objects.select_related("application")
+    if user.has_perm("grants.view_application"):
+        return attachments
+    return attachments.filter(application__applicant_id=user.pk)
