@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import preview, views
 
 urlpatterns = [
     path("pages/", views.PageListView.as_view(), name="pages"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("sitemap/", views.SitemapView.as_view(), name="sitemap"),
     path("redirects/", views.RedirectListView.as_view(), name="redirects"),
     path("images/<int:pk>/", views.ImageDetailView.as_view(), name="image-detail"),
+    path("preview/", preview.PagePreviewView.as_view(), name="preview"),
 ]

@@ -232,9 +232,14 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Where the Preview button sends editors: a default, and per Wagtail Site
+# hostname ("cms.example.org=https://www.example.org/preview,...").
 WAGTAIL_HEADLESS_PREVIEW = {
     "CLIENT_URLS": {
-        "default": env.str("PREVIEW_CLIENT_URL", default=FRONTEND_BASE_URL + "/preview")
+        **env.dict("PREVIEW_CLIENT_URLS", default={}),
+        "default": env.str(
+            "PREVIEW_CLIENT_URL", default=FRONTEND_BASE_URL + "/preview"
+        ),
     },
     "SERVE_BASE_URL": FRONTEND_BASE_URL,
     "REDIRECT_ON_PREVIEW": True,
@@ -335,6 +340,7 @@ LOGGING = {
 SCHEDULED_TASKS: dict[str, int] = {
     "api.tasks.prune_idempotency_records": 3600,
     "content.tasks.publish_scheduled_pages": 60,
+    "content.tasks.prune_page_previews": 3600,
 }
 
 # Names under the `api` namespace that the API root links to.
