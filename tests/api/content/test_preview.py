@@ -101,7 +101,7 @@ def token(anon):
 
 
 def test_valid_token_shows_the_draft(anon, token):
-    page, value = token
+    _page, value = token
     assert (
         anon.get(
             "/api/v1/preview/", {"content_type": "content.awardpage", "token": value}
