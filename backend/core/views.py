@@ -26,8 +26,10 @@ def _check_database() -> str | None:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:
-        # Drop the broken connection so the next probe reconnects.
-        connection.close()
+        # Drop the broken connection so the next probe reconnects (never
+        # inside a transaction, whose owner must see the failure itself).
+        if not connection.in_atomic_block:
+            connection.close()
         logger.warning("readyz: database unreachable: %s", exc)
         return f"{type(exc).__name__}: {exc}".strip()[:300]
     return None

@@ -22,7 +22,7 @@ def test_readyz_reports_database_and_cache_ok(client):
     assert response.json()["checks"] == {"database": "ok", "cache": "ok"}
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_readyz_is_503_problem_when_the_database_fails(client):
     with mock.patch(
         "django.db.backends.utils.CursorWrapper.execute",
