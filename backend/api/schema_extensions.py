@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.extensions import (
+    OpenApiAuthenticationExtension,
+    OpenApiSerializerFieldExtension,
+)
 from drf_spectacular.plumbing import ResolvedComponent
 
 from .content import serializers as content_serializers
@@ -114,3 +117,18 @@ class TypeFieldExtension(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
         return {"type": "string", DISCRIMINATOR: self.target.value}
+
+
+class SessionTokenScheme(OpenApiAuthenticationExtension):
+    """The app session token from allauth's `app` sign-in, shared with its spec."""
+
+    target_class = "api.authentication.SessionTokenAuthentication"
+    name = "SessionToken"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-Session-Token",
+            "description": "Session token of an app, from `POST /api/v1/auth/app/v1/auth/login`.",
+        }

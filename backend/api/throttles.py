@@ -36,3 +36,17 @@ class UserBurstThrottle(_FailOpen, UserRateThrottle):
 
 class ScopedThrottle(_FailOpen, ScopedRateThrottle):
     """Per-view limits (`throttle_scope = "sign_in"`, `"write"`)."""
+
+
+class WriteThrottle(_FailOpen, UserRateThrottle):
+    """Limits writes (POST, PATCH, PUT, DELETE) per user; reads pass."""
+
+    scope = "write"
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        return super().allow_request(request, view)
+
+
+WRITE_THROTTLES = [AnonBurstThrottle, UserBurstThrottle, WriteThrottle]

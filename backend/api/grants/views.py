@@ -28,6 +28,7 @@ from grants.threesixtygiving import build_package
 
 from ..idempotency import idempotent
 from ..schema import problems
+from ..throttles import WRITE_THROTTLES
 from .errors import domain_errors
 from .serializers import (
     GrantApplicationSerializer,
@@ -148,13 +149,18 @@ def _read(request: Request, application: Application) -> Application:
 class ApplicationListCreateView(generics.GenericAPIView):
     """The signed-in user's applications; start a draft."""
 
+    throttle_classes = WRITE_THROTTLES
+
     permission_classes = [IsAuthenticated]
     serializer_class = GrantApplicationSerializer
 
     @extend_schema(
         operation_id="grants_applications_list",
         tags=["grants"],
-        responses={200: GrantApplicationSerializer(many=True), **problems(400, 403)},
+        responses={
+            200: GrantApplicationSerializer(many=True),
+            **problems(400, 401, 403),
+        },
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(selectors.applications_for(user=_user(request)))
@@ -166,7 +172,7 @@ class ApplicationListCreateView(generics.GenericAPIView):
         operation_id="grants_applications_create",
         tags=["grants"],
         request=GrantApplicationWriteSerializer,
-        responses={201: GrantApplicationSerializer, **problems(400, 403, 422)},
+        responses={201: GrantApplicationSerializer, **problems(400, 401, 403, 422)},
     )
     @idempotent
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -183,12 +189,14 @@ class ApplicationListCreateView(generics.GenericAPIView):
 class ApplicationDetailView(APIView):
     """Read or edit one of the user's own applications."""
 
+    throttle_classes = WRITE_THROTTLES
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
         operation_id="grants_applications_retrieve",
         tags=["grants"],
-        responses={200: GrantApplicationSerializer, **problems(403, 404)},
+        responses={200: GrantApplicationSerializer, **problems(401, 403, 404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         return Response(GrantApplicationSerializer(_own(request, pk)).data)
@@ -197,7 +205,10 @@ class ApplicationDetailView(APIView):
         operation_id="grants_applications_partial_update",
         tags=["grants"],
         request=GrantApplicationWriteSerializer,
-        responses={200: GrantApplicationSerializer, **problems(400, 403, 404, 409)},
+        responses={
+            200: GrantApplicationSerializer,
+            **problems(400, 401, 403, 404, 409),
+        },
     )
     def patch(self, request: Request, pk: int) -> Response:
         application = _own(request, pk)
@@ -216,13 +227,18 @@ class ApplicationDetailView(APIView):
 class ApplicationSubmitView(APIView):
     """Submit a draft: complete, within the scheme's range, before the deadline."""
 
+    throttle_classes = WRITE_THROTTLES
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
         operation_id="grants_applications_submit",
         tags=["grants"],
         request=None,
-        responses={200: GrantApplicationSerializer, **problems(400, 403, 404, 409)},
+        responses={
+            200: GrantApplicationSerializer,
+            **problems(400, 401, 403, 404, 409),
+        },
     )
     def post(self, request: Request, pk: int) -> Response:
         application = _own(request, pk)
@@ -236,13 +252,15 @@ class ApplicationSubmitView(APIView):
 class ApplicationWithdrawView(APIView):
     """Withdraw an application that has not been decided."""
 
+    throttle_classes = WRITE_THROTTLES
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
         operation_id="grants_applications_withdraw",
         tags=["grants"],
         request=None,
-        responses={200: GrantApplicationSerializer, **problems(403, 404, 409)},
+        responses={200: GrantApplicationSerializer, **problems(401, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         application = _own(request, pk)
@@ -256,6 +274,8 @@ class ApplicationWithdrawView(APIView):
 class AttachmentCreateView(APIView):
     """Upload a PDF, DOCX or ODT to a draft (multipart, field `file`)."""
 
+    throttle_classes = WRITE_THROTTLES
+
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser]
 
@@ -265,7 +285,7 @@ class AttachmentCreateView(APIView):
         request={"multipart/form-data": GrantAttachmentUploadSerializer},
         responses={
             201: GrantAttachmentSerializer,
-            **problems(400, 403, 404, 409, 422),
+            **problems(400, 401, 403, 404, 409, 422),
         },
     )
     @idempotent
@@ -297,7 +317,7 @@ class AttachmentDetailView(APIView):
             (200, "application/octet-stream"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="The document."
             ),
-            **problems(403, 404),
+            **problems(401, 403, 404),
         },
     )
     def get(self, request: Request, pk: int, attachment_pk: int) -> FileResponse:
@@ -316,7 +336,7 @@ class AttachmentDetailView(APIView):
     @extend_schema(
         operation_id="grants_applications_attachments_destroy",
         tags=["grants"],
-        responses={204: None, **problems(403, 404, 409)},
+        responses={204: None, **problems(401, 403, 404, 409)},
     )
     def delete(self, request: Request, pk: int, attachment_pk: int) -> Response:
         application = _own(request, pk)

@@ -22,7 +22,7 @@ from membership.services import MembershipError
 from ..errors import ProblemError
 from ..idempotency import idempotent
 from ..schema import problems
-from ..throttles import ScopedThrottle
+from ..throttles import WRITE_THROTTLES
 from .serializers import (
     MeExportSerializer,
     MembershipApplicationCreateSerializer,
@@ -94,15 +94,14 @@ class MembershipTypeListView(ListAPIView):
 class MembershipApplicationCreateView(PrivateView):
     """Join: apply for a membership type. Staff approve or reject in the admin."""
 
-    throttle_classes = [*APIView.throttle_classes, ScopedThrottle]
-    throttle_scope = "write"
+    throttle_classes = WRITE_THROTTLES
 
     @extend_schema(
         operation_id="membership_applications_create",
         tags=TAGS,
         request=MembershipApplicationCreateSerializer,
         parameters=[IDEMPOTENCY_KEY],
-        responses={201: MembershipSerializer, **problems(400, 403, 409)},
+        responses={201: MembershipSerializer, **problems(400, 401, 403, 409)},
     )
     @idempotent
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -144,7 +143,7 @@ class MeView(PrivateView):
     @extend_schema(
         operation_id="me_retrieve",
         tags=ME_TAGS,
-        responses={200: MeSerializer, **problems(403)},
+        responses={200: MeSerializer, **problems(401, 403)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(MeSerializer(_me_data(_user(request))).data)
@@ -153,7 +152,7 @@ class MeView(PrivateView):
         operation_id="me_partial_update",
         tags=ME_TAGS,
         request=MeUpdateSerializer,
-        responses={200: MeSerializer, **problems(400, 403)},
+        responses={200: MeSerializer, **problems(400, 401, 403)},
     )
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = MeUpdateSerializer(data=request.data, partial=True)
@@ -174,7 +173,7 @@ class MeView(PrivateView):
             "(records that must be kept lose their personal fields) and the "
             "session ends."
         ),
-        responses={204: OpenApiResponse(description="Erased"), **problems(403)},
+        responses={204: OpenApiResponse(description="Erased"), **problems(401, 403)},
     )
     def delete(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         services.account_erase(user=_user(request), now=timezone.now())
@@ -188,7 +187,7 @@ class MeMembershipView(PrivateView):
     @extend_schema(
         operation_id="me_membership_retrieve",
         tags=ME_TAGS,
-        responses={200: MembershipSerializer, **problems(403, 404)},
+        responses={200: MembershipSerializer, **problems(401, 403, 404)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         membership = selectors.membership_current_for(user=_user(request))
@@ -212,7 +211,7 @@ class MeExportView(PrivateView):
             "the profile, memberships, and one key per other app that holds "
             "personal data (e.g. grant applications)."
         ),
-        responses={200: MeExportSerializer, **problems(403)},
+        responses={200: MeExportSerializer, **problems(401, 403)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
         data = services.account_export(user=_user(request))

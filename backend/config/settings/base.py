@@ -399,9 +399,11 @@ HEADLESS_FRONTEND_URLS = {
     + "/account/password/reset/key/{key}",
     "account_signup": FRONTEND_BASE_URL + "/account/signup",
 }
+# The token class comes first: its WWW-Authenticate header makes an anonymous
+# call to a protected endpoint a 401 (not a 403), so clients know to sign in.
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "api.authentication.SessionTokenAuthentication",
     *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
-    "allauth.headless.contrib.rest_framework.authentication.XSessionTokenAuthentication",
 ]
 # A frontend allowed to call the API with credentials may also POST with the
 # session cookie (Django checks the Origin header against this list).

@@ -38,6 +38,7 @@ REST_FRAMEWORK = {
         **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
         "anon": "10000/min",
         "user": "10000/min",
+        "write": "10000/min",
     },
 }
 STATIC_ROOT = tempfile.mkdtemp(prefix="intl-static-")

@@ -63,7 +63,7 @@ def draft_body(round_, **overrides):
 
 def test_anonymous_users_cannot_apply(api_client, open_round):
     response = api_client.post(URL, draft_body(open_round), format="json")
-    assert response.status_code == 403
+    assert response.status_code == 401
     assert response["Content-Type"] == "application/problem+json"
 
 
@@ -345,7 +345,7 @@ def test_attachment_downloads_for_the_applicant_and_grants_staff_only(
     assert api_client.get(url).status_code == 200
 
     api_client.force_authenticate(None)
-    assert api_client.get(url).status_code == 403
+    assert api_client.get(url).status_code == 401
     assert api_client.get(f"/media/grants/applications/{draft.pk}/").status_code == 404
 
 

@@ -127,7 +127,7 @@ def test_app_flow_uses_session_tokens_without_cookies(
     assert response.status_code == 200, response.content
     token = response.json()["meta"].get("session_token", token)
 
-    assert app.get("/api/v1/me/").status_code == 403
+    assert app.get("/api/v1/me/").status_code == 401
     response = app.post(
         "/api/v1/membership/applications/",
         {"membership_type": mtype.pk, "country": "FR"},

@@ -22,9 +22,10 @@ def test_me_responses_are_never_shared_cache_material(signed_in, path):
 
 
 @pytest.mark.django_db
-def test_me_refuses_anonymous_callers_with_a_private_problem():
+def test_me_answers_anonymous_callers_401_with_a_private_problem():
     response = Client().get("/api/v1/me/")
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "X-Session-Token"
     assert response["Content-Type"] == "application/problem+json"
     _assert_private(response)
 
@@ -104,7 +105,7 @@ def test_delete_me_erases_and_signs_out(signed_in, member, mtype):
     member.refresh_from_db()
     assert not member.is_active and member.email == ""
     assert member.memberships.get().fee_minor == 7500  # the record stays, anonymised
-    assert signed_in.get("/api/v1/me/").status_code == 403
+    assert signed_in.get("/api/v1/me/").status_code == 401
     login = {"email": "member@example.org", "password": PASSWORD}
     assert signed_in.post(f"{AUTH}/login", login).status_code == 400
     assert get_user_model().objects.filter(email="member@example.org").count() == 0
