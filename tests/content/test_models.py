@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.models import Orderable, Page
 from wagtail.test.utils.form_data import (
@@ -299,9 +300,10 @@ def test_admin_refuses_a_second_hub(admin_client, home):
     assert m.InternationalHubPage.objects.count() == 1
 
 
+@pytest.mark.django_db
 def test_award_suspension_needs_a_reason():
     page = m.AwardPage(title="Award", slug="award", status=m.AwardStatus.SUSPENDED)
-    with pytest.raises(Exception) as excinfo:
+    with pytest.raises(ValidationError) as excinfo:
         page.clean()
     assert "status_reason" in str(excinfo.value)
 
