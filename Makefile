@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .PHONY: help install run web worker scheduler demo test test-slow lint format typecheck \
-        openapi openapi-check browser-deps node-deps contract bench clean
+        openapi openapi-check browser-deps node-deps contract bench bench-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -50,13 +50,13 @@ test-slow: install browser-deps node-deps ## Run the browser and live-server sui
 	$(VENV)/bin/pytest -m "browser or live" -q $(PYTEST_ARGS)
 
 lint: install ## ruff, and fail if models and migrations disagree
-	$(VENV)/bin/ruff check backend tests
-	$(VENV)/bin/ruff format --check backend tests
+	$(VENV)/bin/ruff check backend tests benchmarks
+	$(VENV)/bin/ruff format --check backend tests benchmarks
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 format: install ## Format and autofix with ruff
-	$(VENV)/bin/ruff format backend tests
-	$(VENV)/bin/ruff check --fix backend tests
+	$(VENV)/bin/ruff format backend tests benchmarks
+	$(VENV)/bin/ruff check --fix backend tests benchmarks
 
 typecheck: install ## mypy with django-stubs
 	cd backend && ../$(VENV)/bin/mypy core api --config-file ../pyproject.toml
@@ -73,7 +73,10 @@ browser-deps: ## Install Debian's chromium for the browser tests (needs root)
 node-deps: ## Install the frontend contract's npm packages
 	@if [ -f frontend-contract/package.json ]; then cd frontend-contract && npm ci --no-audit --no-fund --silent; fi
 
-bench: install ## Benchmarks: figures and ratios against the baseline
+bench-deps: ## Install Debian's wrk, the benchmarks' load generator (needs root)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+
+bench: install bench-deps ## Benchmarks: our content API against Wagtail API v2, side by side
 	@if [ -d benchmarks ]; then $(PY) benchmarks/run.py; else echo "no benchmarks yet"; fi
 
 clean: ## Remove the dev database, media and caches

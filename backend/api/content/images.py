@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter
 
 from api.errors import ProblemError
 
@@ -44,8 +44,21 @@ def absolute_media_url(url: str) -> str:
     return settings.BACKEND_BASE_URL + url
 
 
-def _rendition(image: AbstractImage, spec: str) -> AbstractRendition:
-    return image.get_rendition(spec)
+def renditions_of(
+    image: AbstractImage, specs: list[str]
+) -> dict[str, AbstractRendition]:
+    """The image's renditions by spec, creating those that do not exist yet.
+
+    Renditions found (prefetched by the resolver) are used as they are:
+    `Image.get_rendition()` would also write each one back to the rendition
+    cache, pickling it with its image, on every request.
+    """
+    filters = {spec: image.clean_filter_for_svg(Filter(spec=spec)) for spec in specs}
+    found = image.find_existing_renditions(*filters.values())
+    return {
+        spec: found.get(filter) or image.get_rendition(filter)
+        for spec, filter in filters.items()
+    }
 
 
 def render_image(
@@ -54,8 +67,9 @@ def render_image(
     specs = rendition_specs()
     renditions: dict[str, dict[str, Any]] = {}
     srcset: list[str] = []
+    found = renditions_of(image, [specs[name] for name in names])
     for name in names:
-        rendition = _rendition(image, specs[name])
+        rendition = found[specs[name]]
         url = absolute_media_url(rendition.url)
         renditions[name] = {
             "url": url,

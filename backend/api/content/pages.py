@@ -119,10 +119,15 @@ class PageSet:
 
     def render(self, pages: list[Page]) -> list[dict[str, Any]]:
         context = {"pages": self, "fields": self.fields}
-        data = [
-            dict(serializer_for(type(page))(page, context=context).data)
-            for page in pages
-        ]
+        # One serializer per type, as DRF's ListSerializer does: its fields
+        # are built once, not once per page.
+        serializers: dict[type, Any] = {}
+        data = []
+        for page in pages:
+            model = type(page)
+            if model not in serializers:
+                serializers[model] = serializer_for(model)(context=context)
+            data.append(dict(serializers[model].to_representation(page)))
         return self.resolver.resolve(data)
 
     def render_one(self, page: Page) -> dict[str, Any]:

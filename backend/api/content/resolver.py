@@ -17,7 +17,7 @@ from wagtail.models import Site
 from content.selectors import Access, frontend_path, site_pages
 
 from . import richtext
-from .images import absolute_media_url, render_image, rendition_specs
+from .images import absolute_media_url, render_image, rendition_specs, renditions_of
 from .refs import DocumentRef, EmbedRef, ImageRef, PageRef, Ref, RichTextRef, SnippetRef
 
 MAX_DEPTH = 6
@@ -241,7 +241,8 @@ class Resolver:
         if image is None:
             return None
         self.deps.add(f"image:{image_id}")
-        rendition = image.get_rendition(richtext.IMAGE_FORMAT_SPECS[fmt])
+        spec = richtext.IMAGE_FORMAT_SPECS[fmt]
+        rendition = renditions_of(image, [spec])[spec]
         return (
             f'<img src="{escape(absolute_media_url(rendition.url))}" width="{rendition.width}" '
             f'height="{rendition.height}" alt="{escape(alt)}" class="richtext-image {fmt}" '

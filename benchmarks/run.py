@@ -1,0 +1,511 @@
+"""`make bench`: our content API against Wagtail's API v2 on the same content.
+
+1. Builds a fresh database (a temporary SQLite file, or the PostgreSQL
+   database named by BENCH_DATABASE_URL, dropped and created), migrates, loads
+   the demo content plus BENCH_PAGES strategy updates with full bodies.
+2. Counts SQL queries per request in this process (Django's test client and
+   CaptureQueriesContext, after one warming request).
+3. Runs the Dockerfile's command (gunicorn with config/gunicorn.conf.py) with
+   production-like settings (`config.settings.bench`: DEBUG off, local-memory
+   cache, or Redis when REDIS_URL is set) on 127.0.0.1, and drives it from a
+   second process with wrk: fixed connections, fixed duration, after a
+   warm-up of the same requests.
+
+Two servers run one after the other: the first with the response cache off
+(API_RESPONSE_CACHE_TIMEOUT=0: every request renders, as after a publish),
+serving v2 and our cold scenarios; the second with the cache on, for the warm
+and 304 scenarios. Everything started here is stopped on exit, whatever
+happens.
+
+Environment: BENCH_DURATION (seconds per scenario, default 8), BENCH_WARMUP
+(default 2), BENCH_CONNECTIONS (default 10), BENCH_PAGES (default 60),
+BENCH_DATABASE_URL, REDIS_URL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BACKEND = ROOT / "backend"
+LUA = Path(__file__).with_name("report.lua")
+
+DURATION = int(os.environ.get("BENCH_DURATION", "8"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "10"))
+PAGES = int(os.environ.get("BENCH_PAGES", "60"))
+
+V2_LIST = "/bench/api/v2/pages/?type=content.StrategyUpdatePage&fields=*&limit={n}"
+OURS_LIST = "/api/v1/pages/?type=strategy_update&fields=*&limit={n}"
+V2_DETAIL = "/bench/api/v2/pages/{id}/"
+OURS_DETAIL = "/api/v1/pages/{id}/"
+
+
+class Stop(Exception):
+    pass
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    raise Stop(f"signal {signum}")
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+# -- database ------------------------------------------------------------------------
+
+
+@dataclass
+class Database:
+    url: str
+    pg_name: str | None = None
+    pg_admin: dict[str, Any] | None = None
+
+    def drop(self) -> None:
+        if self.pg_name is None:
+            return
+        import psycopg
+
+        with psycopg.connect(**self.pg_admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+
+
+def make_database(workdir: Path) -> Database:
+    url = os.environ.get("BENCH_DATABASE_URL", "")
+    if not url:
+        return Database(url=f"sqlite:///{workdir / 'bench.sqlite3'}")
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if "bench" not in name:
+        raise SystemExit(
+            f"BENCH_DATABASE_URL names {name!r}; it is dropped and recreated, "
+            "so its name must contain 'bench'."
+        )
+    admin = {
+        "host": parts.hostname or "127.0.0.1",
+        "port": parts.port or 5432,
+        "user": urllib.parse.unquote(parts.username or "postgres"),
+        "password": urllib.parse.unquote(parts.password or "") or None,
+        "dbname": "postgres",
+    }
+    database = Database(url=url, pg_name=name, pg_admin=admin)
+    database.drop()
+    with psycopg.connect(**admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return database
+
+
+# -- in-process: build the content, count queries ---------------------------------------
+
+
+def prepare(*, pages: int) -> dict[str, Any]:
+    """Migrate, load content, and count SQL queries per request (in this process)."""
+    sys.path.insert(0, str(BACKEND))
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, connections
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    from benchmarks.content import load_bench_pages
+
+    started = time.monotonic()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    ids = load_bench_pages(count=pages)
+    log(f"database ready in {time.monotonic() - started:.1f}s ({pages} bench pages)")
+
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def count(url: str, *, items: int | None = None) -> dict[str, Any]:
+        client.get(url)  # warm: renditions, site and content-type caches
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        body = json.loads(response.content)
+        if items is not None:
+            got = len(body.get("items", body.get("results", [])))
+            assert got == items, (url, got)
+        return {"queries": len(ctx.captured_queries), "bytes": len(response.content)}
+
+    counts: dict[str, Any] = {}
+    detail = ids[0]
+    with override_settings(API_RESPONSE_CACHE_TIMEOUT=0):
+        for n in (1, 20):
+            counts[f"v2_list_{n}"] = count(V2_LIST.format(n=n), items=n)
+            counts[f"ours_list_{n}"] = count(OURS_LIST.format(n=n), items=n)
+        counts["v2_detail"] = count(V2_DETAIL.format(id=detail))
+        counts["ours_detail"] = count(OURS_DETAIL.format(id=detail))
+    for n in (1, 20):
+        counts[f"ours_list_{n}_warm"] = count(OURS_LIST.format(n=n), items=n)
+    counts["ours_detail_warm"] = count(OURS_DETAIL.format(id=detail))
+    connections.close_all()
+    return {"counts": counts, "detail_id": detail}
+
+
+# -- gunicorn -----------------------------------------------------------------------------
+
+
+def _dockerfile_cmd() -> list[str]:
+    text = (ROOT / "Dockerfile").read_text()
+    match = re.search(r"^CMD (\[.*\])\s*$", text, re.MULTILINE)
+    if not match:
+        raise SystemExit("Dockerfile has no exec-form CMD")
+    cmd = json.loads(match.group(1))
+    # The image's venv is on PATH there; here it is this interpreter's.
+    if cmd[0] == "gunicorn":
+        cmd[0] = str(Path(sys.executable).parent / "gunicorn")
+    return cmd
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, Any, bytes]:
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+class Server:
+    def __init__(self, *, env: dict[str, str], workdir: Path, name: str) -> None:
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = workdir / f"gunicorn-{name}.log"
+        self.env = {**env, "HOST": "127.0.0.1", "PORT": str(self.port)}
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with open(self.log_path, "wb") as log_file:
+            self.process = subprocess.Popen(  # noqa: S603 (our own command)
+                _dockerfile_cmd(),
+                cwd=BACKEND,
+                env=self.env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(
+                    f"gunicorn exited; see its log:\n{self.log_path.read_text()[-3000:]}"
+                )
+            with suppress(OSError):
+                if _get(self.base + "/healthz")[0] == 200:
+                    return
+            time.sleep(0.2)
+        raise SystemExit("gunicorn did not answer /healthz within 60s")
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        # gunicorn's master and its workers share the session started above.
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=25)
+        except subprocess.TimeoutExpired:
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+
+# -- load ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    requests: int
+    errors: int
+    statuses: dict[str, int]
+
+
+def wrk(url: str, *, seconds: int, headers: dict[str, str] | None = None) -> Result:
+    cmd = [
+        "wrk",
+        "--threads",
+        "1",
+        "--connections",
+        str(CONNECTIONS),
+        "--duration",
+        f"{seconds}s",
+        "--timeout",
+        "10s",
+        "--script",
+        str(LUA),
+    ]
+    for name, value in (headers or {}).items():
+        cmd += ["--header", f"{name}: {value}"]
+    output = subprocess.run(  # noqa: S603 (our own command)
+        [*cmd, url],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+        check=True,
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON"))
+    data = json.loads(line.removeprefix("BENCH_JSON "))
+    return Result(
+        rps=data["requests"] / (data["duration_us"] / 1e6),
+        p50_ms=data["p50_us"] / 1000,
+        p95_ms=data["p95_us"] / 1000,
+        requests=data["requests"],
+        errors=data["errors"],
+        statuses=data["statuses"],
+    )
+
+
+@dataclass
+class Scenario:
+    key: str
+    label: str
+    path: str
+    expect: int = 200
+    baseline: str | None = None
+    headers: dict[str, str] | None = None
+
+
+def measure(server: Server, scenario: Scenario) -> Result:
+    url = server.base + scenario.path
+    status, _, body = _get(url, scenario.headers)
+    if status != scenario.expect:
+        raise SystemExit(f"{scenario.label}: {url} answered {status}: {body[:300]!r}")
+    wrk(url, seconds=WARMUP, headers=scenario.headers)
+    result = wrk(url, seconds=DURATION, headers=scenario.headers)
+    wrong = {s: n for s, n in result.statuses.items() if int(s) != scenario.expect}
+    log(
+        f"{scenario.label}: {result.rps:.1f} req/s, p50 {result.p50_ms:.1f} ms"
+        + (f", unexpected statuses {wrong}" if wrong else "")
+        + (f", {result.errors} socket errors" if result.errors else "")
+    )
+    return result
+
+
+# -- report -------------------------------------------------------------------------------
+
+
+def report(
+    *,
+    scenarios: list[Scenario],
+    results: dict[str, Result],
+    counts: dict[str, Any],
+    setup: dict[str, str],
+) -> None:
+    print()
+    print("Content API benchmark: ours (/api/v1/) against Wagtail API v2, same content")
+    for name, value in setup.items():
+        print(f"  {name:<12} {value}")
+    print()
+    header = f"{'scenario':<48} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'vs v2':>8} {'bad':>5}"
+    print(header)
+    print("-" * len(header))
+    for scenario in scenarios:
+        result = results[scenario.key]
+        if scenario.baseline is None:
+            ratio = "1.0x"
+        else:
+            ratio = f"{result.rps / results[scenario.baseline].rps:.1f}x"
+        bad = result.errors + sum(
+            n for s, n in result.statuses.items() if int(s) != scenario.expect
+        )
+        print(
+            f"{scenario.label:<48} {result.rps:>9.1f} {result.p50_ms:>8.1f} "
+            f"{result.p95_ms:>8.1f} {ratio:>8} {bad:>5}"
+        )
+    print()
+    print(f"{'SQL queries per request (in-process)':<48} {'1 item':>9} {'20 items':>9}")
+    rows = [
+        ("Wagtail API v2 listing, fields=*", "v2_list_1", "v2_list_20"),
+        ("ours listing, fields=*, response cache cold", "ours_list_1", "ours_list_20"),
+        (
+            "ours listing, fields=*, response cache warm",
+            "ours_list_1_warm",
+            "ours_list_20_warm",
+        ),
+    ]
+    for label, one, twenty in rows:
+        print(f"{label:<48} {counts[one]['queries']:>9} {counts[twenty]['queries']:>9}")
+    print(
+        f"{'detail: v2 / ours cold / ours warm':<48} "
+        f"{counts['v2_detail']['queries']:>9} / {counts['ours_detail']['queries']}"
+        f" / {counts['ours_detail_warm']['queries']}"
+    )
+    print(
+        f"{'response bytes, 20 items: v2 / ours':<48} "
+        f"{counts['v2_list_20']['bytes']:>9} / {counts['ours_list_20']['bytes']}"
+    )
+    print()
+    print(
+        "vs v2: throughput ratio to the v2 row of the same kind (listing or detail); "
+        "bad: socket errors and unexpected statuses."
+    )
+
+
+# -- main ---------------------------------------------------------------------------------
+
+
+def main() -> int:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: run `make bench-deps` (Debian's wrk).")
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    workdir = Path(tempfile.mkdtemp(prefix="intl-bench-"))
+    database: Database | None = None
+    server: Server | None = None
+    redis_url = os.environ.get("REDIS_URL", "")
+    try:
+        database = make_database(workdir)
+        (workdir / "static").mkdir()
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("DJANGO_", "DATABASE_URL", "API_", "THROTTLE_"))
+        }
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "config.settings.bench",
+                "DATABASE_URL": database.url,
+                "MEDIA_ROOT": str(workdir / "media"),
+                "STATIC_ROOT": str(workdir / "static"),
+                # A key prefix of its own: a shared Redis is never touched
+                # outside this run's keys.
+                "CACHE_KEY_PREFIX": f"bench-{uuid.uuid4().hex[:8]}",
+                "PYTHONDONTWRITEBYTECODE": "1",
+            }
+        )
+        os.environ.update(env)
+        prepared = prepare(pages=PAGES)
+        detail_id = prepared["detail_id"]
+
+        cold = [
+            Scenario(
+                "v2_list", "Wagtail API v2 listing (baseline)", V2_LIST.format(n=20)
+            ),
+            Scenario(
+                "ours_list_cold",
+                "ours listing, response cache cold",
+                OURS_LIST.format(n=20),
+                baseline="v2_list",
+            ),
+            Scenario(
+                "v2_detail", "Wagtail API v2 detail", V2_DETAIL.format(id=detail_id)
+            ),
+            Scenario(
+                "ours_detail_cold",
+                "ours detail, response cache cold",
+                OURS_DETAIL.format(id=detail_id),
+                baseline="v2_detail",
+            ),
+        ]
+        warm = [
+            Scenario(
+                "ours_list_warm",
+                "ours listing, response cache warm",
+                OURS_LIST.format(n=20),
+                baseline="v2_list",
+            ),
+            Scenario(
+                "ours_list_304",
+                "ours listing, If-None-Match (304)",
+                OURS_LIST.format(n=20),
+                baseline="v2_list",
+                expect=304,
+            ),
+            Scenario(
+                "ours_detail_warm",
+                "ours detail, response cache warm",
+                OURS_DETAIL.format(id=detail_id),
+                baseline="v2_detail",
+            ),
+        ]
+        results: dict[str, Result] = {}
+
+        server = Server(
+            env={**env, "API_RESPONSE_CACHE_TIMEOUT": "0"}, workdir=workdir, name="cold"
+        )
+        server.start()
+        log(f"gunicorn (response cache off) on {server.base}")
+        for scenario in cold:
+            results[scenario.key] = measure(server, scenario)
+        server.stop()
+
+        server = Server(env=env, workdir=workdir, name="warm")
+        server.start()
+        log(f"gunicorn (response cache on) on {server.base}")
+        _, headers, _ = _get(server.base + OURS_LIST.format(n=20))
+        warm[1].headers = {"If-None-Match": headers["ETag"]}
+        for scenario in warm:
+            results[scenario.key] = measure(server, scenario)
+        server.stop()
+
+        workers = os.environ.get("WEB_CONCURRENCY") or "config default"
+        report(
+            scenarios=[cold[0], cold[1], warm[0], warm[1], cold[2], cold[3], warm[2]],
+            results=results,
+            counts=prepared["counts"],
+            setup={
+                "server": f"gunicorn (Dockerfile CMD, config/gunicorn.conf.py; workers: {workers}), DEBUG off",
+                "database": "PostgreSQL" if database.pg_name else "SQLite (temp file)",
+                "cache": "Redis" if redis_url else "local memory (per worker)",
+                "load": f"wrk, 1 thread, {CONNECTIONS} keep-alive connections, "
+                f"{DURATION}s per scenario after {WARMUP}s warm-up, 127.0.0.1",
+                "content": f"demo content + {PAGES} strategy updates; listing of 20, "
+                f"fields=*; detail of page {detail_id}",
+                "cold": "API_RESPONSE_CACHE_TIMEOUT=0 (every response rendered)",
+            },
+        )
+        return 0
+    except Stop as stop:
+        log(f"stopped by {stop}")
+        return 130
+    finally:
+        if server is not None:
+            server.stop()
+        if database is not None:
+            with suppress(Exception):
+                from django.db import connections
+
+                connections.close_all()
+            try:
+                database.drop()
+            except Exception as exc:
+                log(f"could not drop the benchmark database: {exc}")
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
