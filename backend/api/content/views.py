@@ -189,10 +189,11 @@ class PageListView(APIView):
         },
     )
     def get(self, request: Request) -> HttpResponse:
-        query = p.parse(p.PageListParams, request)
-        fields = _list_fields(query.get("fields"))
-
+        # Parameters are validated on a cache miss only: an entry exists only
+        # for a query string that validated when it was built.
         def build() -> Rendered:
+            query = p.parse(p.PageListParams, request)
+            fields = _list_fields(query.get("fields"))
             page_set = _page_set(request, fields=fields)
             queryset = _filter_pages(query, page_set)
             paginator = LimitOffsetPagination()
@@ -231,9 +232,8 @@ class PageDetailView(APIView):
         responses={200: page_union(), **problems(400, 404)},
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
-        p.parse(p.RenditionsParams, request)
-
         def build() -> Rendered:
+            p.parse(p.RenditionsParams, request)
             page_set = _page_set(request)
             base = (
                 page_set.queryset().type(*page_types().values()).filter(pk=pk).first()
@@ -274,11 +274,10 @@ class PageResolveView(APIView):
         },
     )
     def get(self, request: Request) -> HttpResponse:
-        query = p.parse(ResolveParams, request)
-        path = "/" + query["path"].strip().strip("/") + "/"
-        path = "/" if path == "//" else path
-
         def build() -> Rendered:
+            query = p.parse(ResolveParams, request)
+            path = "/" + query["path"].strip().strip("/") + "/"
+            path = "/" if path == "//" else path
             page_set = _page_set(request)
             site = page_set.site
             url_path = site.root_page.url_path + path.lstrip("/")
@@ -342,9 +341,8 @@ class NavigationView(APIView):
         responses={200: NavigationSerializer, **problems()},
     )
     def get(self, request: Request) -> HttpResponse:
-        p.reject_unknown(request, set())
-
         def build() -> Rendered:
+            p.reject_unknown(request, set())
             page_set = _page_set(request)
             root = page_set.root
             rows = list(
@@ -410,9 +408,8 @@ class SiteView(APIView):
         responses={200: SiteSerializer, **problems()},
     )
     def get(self, request: Request) -> HttpResponse:
-        p.reject_unknown(request, {"renditions"})
-
         def build() -> Rendered:
+            p.reject_unknown(request, {"renditions"})
             page_set = _page_set(request)
             site = page_set.site
             settings_obj = SiteSettings.for_site(site)
@@ -474,9 +471,8 @@ class SitemapView(APIView):
         },
     )
     def get(self, request: Request) -> HttpResponse:
-        p.reject_unknown(request, p.PAGINATION)
-
         def build() -> Rendered:
+            p.reject_unknown(request, p.PAGINATION)
             page_set = _page_set(request)
             paginator = LimitOffsetPagination()
             rows = paginator.paginate_queryset(_sitemap_entries(page_set), request)
@@ -549,9 +545,8 @@ class RedirectListView(APIView):
         },
     )
     def get(self, request: Request) -> HttpResponse:
-        p.reject_unknown(request, p.PAGINATION)
-
         def build() -> Rendered:
+            p.reject_unknown(request, p.PAGINATION)
             page_set = _page_set(request)
             paginator = LimitOffsetPagination()
             redirects = paginator.paginate_queryset(
@@ -592,10 +587,9 @@ class ImageDetailView(APIView):
         responses={200: ImageSerializer, **problems(400, 404)},
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
-        p.parse(p.RenditionsParams, request)
-        names = parse_rendition_names(request.query_params.get("renditions"))
-
         def build() -> Rendered:
+            p.parse(p.RenditionsParams, request)
+            names = parse_rendition_names(request.query_params.get("renditions"))
             restricted = CollectionViewRestriction.objects.values_list(
                 "collection__path", flat=True
             )
