@@ -73,11 +73,11 @@ def _versions(deps: Iterable[str], *, create: bool) -> dict[str, str] | None:
 
 
 def is_private(request: HttpRequest) -> bool:
+    """Responses for a person are private; a partner key reads public content."""
     user = getattr(request, "user", None)
-    return bool(
-        (user is not None and user.is_authenticated)
-        or request.META.get("HTTP_AUTHORIZATION")
-    )
+    authorization = request.META.get("HTTP_AUTHORIZATION", "")
+    personal = bool(authorization) and not authorization.startswith("Api-Key ")
+    return bool((user is not None and user.is_authenticated) or personal)
 
 
 def _cache_key(request: HttpRequest) -> str:

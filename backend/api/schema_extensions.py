@@ -132,3 +132,20 @@ class SessionTokenScheme(OpenApiAuthenticationExtension):
             "name": "X-Session-Token",
             "description": "Session token of an app, from `POST /api/v1/auth/app/v1/auth/login`.",
         }
+
+
+class PartnerKeyScheme(OpenApiAuthenticationExtension):
+    target_class = "api.authentication.PartnerKeyAuthentication"
+    name = "ApiKey"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": (
+                "A partner organisation's key, sent as `Api-Key <key>`: the same "
+                "public content at the key's own rate, for the parts of the API "
+                "in its scopes."
+            ),
+        }

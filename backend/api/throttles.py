@@ -26,8 +26,44 @@ class _FailOpen:
             return True
 
 
+def _partner_key(request: Request) -> Any:
+    from syndication.models import PartnerKey
+
+    return request.auth if isinstance(request.auth, PartnerKey) else None
+
+
 class AnonBurstThrottle(_FailOpen, AnonRateThrottle):
     scope = "anon"
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        # A partner's requests count against its key's own rate instead.
+        if _partner_key(request) is not None:
+            return True
+        return super().allow_request(request, view)
+
+
+class PartnerKeyThrottle(_FailOpen, AnonRateThrottle):
+    """Each partner key at the rate set on the key."""
+
+    scope = "partner"
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        key = _partner_key(request)
+        if key is None:
+            return True
+        self.rate = key.rate
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request: Request, view: Any) -> str:
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": _partner_key(request).prefix,
+        }
+
+    def get_rate(self) -> str:
+        # The real rate comes from the key, set in allow_request().
+        return "1000/min"
 
 
 class UserBurstThrottle(_FailOpen, UserRateThrottle):

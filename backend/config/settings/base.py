@@ -45,6 +45,7 @@ PROJECT_APPS = [
     "content",
     "grants",
     "membership",
+    "syndication",
     "api",
 ]
 
@@ -274,12 +275,13 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.PartnerKeyScope"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttles.AnonBurstThrottle",
         "api.throttles.UserBurstThrottle",
+        "api.throttles.PartnerKeyThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="120/min"),
@@ -404,6 +406,7 @@ HEADLESS_FRONTEND_URLS = {
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     "api.authentication.SessionTokenAuthentication",
     *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
+    "api.authentication.PartnerKeyAuthentication",
 ]
 # A frontend allowed to call the API with credentials may also POST with the
 # session cookie (Django checks the Origin header against this list).
