@@ -153,12 +153,15 @@ def prepare(*, pages: int) -> dict[str, Any]:
 
     counts: dict[str, Any] = {}
     detail = ids[0]
-    with override_settings(API_RESPONSE_CACHE_TIMEOUT=0):
+    with override_settings(API_RESPONSE_CACHE_TIMEOUT=0, API_PAGE_CACHE_TIMEOUT=0):
         for n in (1, 20):
             counts[f"v2_list_{n}"] = count(V2_LIST.format(n=n), items=n)
             counts[f"ours_list_{n}"] = count(OURS_LIST.format(n=n), items=n)
         counts["v2_detail"] = count(V2_DETAIL.format(id=detail))
         counts["ours_detail"] = count(OURS_DETAIL.format(id=detail))
+    with override_settings(API_RESPONSE_CACHE_TIMEOUT=0):
+        for n in (1, 20):
+            counts[f"ours_list_{n}_pages"] = count(OURS_LIST.format(n=n), items=n)
     for n in (1, 20):
         counts[f"ours_list_{n}_warm"] = count(OURS_LIST.format(n=n), items=n)
     counts["ours_detail_warm"] = count(OURS_DETAIL.format(id=detail))
@@ -350,7 +353,12 @@ def report(
     print(f"{'SQL queries per request (in-process)':<48} {'1 item':>9} {'20 items':>9}")
     rows = [
         ("Wagtail API v2 listing, fields=*", "v2_list_1", "v2_list_20"),
-        ("ours listing, fields=*, response cache cold", "ours_list_1", "ours_list_20"),
+        ("ours listing, fields=*, nothing cached", "ours_list_1", "ours_list_20"),
+        (
+            "ours listing, fields=*, stored pages",
+            "ours_list_1_pages",
+            "ours_list_20_pages",
+        ),
         (
             "ours listing, fields=*, response cache warm",
             "ours_list_1_warm",
@@ -431,6 +439,20 @@ def main() -> int:
                 baseline="v2_detail",
             ),
         ]
+        stored = [
+            Scenario(
+                "ours_list_pages",
+                "ours listing, stored pages, no response cache",
+                OURS_LIST.format(n=20),
+                baseline="v2_list",
+            ),
+            Scenario(
+                "ours_detail_pages",
+                "ours detail, stored page, no response cache",
+                OURS_DETAIL.format(id=detail_id),
+                baseline="v2_detail",
+            ),
+        ]
         warm = [
             Scenario(
                 "ours_list_warm",
@@ -455,11 +477,28 @@ def main() -> int:
         results: dict[str, Result] = {}
 
         server = Server(
-            env={**env, "API_RESPONSE_CACHE_TIMEOUT": "0"}, workdir=workdir, name="cold"
+            env={
+                **env,
+                "API_RESPONSE_CACHE_TIMEOUT": "0",
+                "API_PAGE_CACHE_TIMEOUT": "0",
+            },
+            workdir=workdir,
+            name="cold",
         )
         server.start()
-        log(f"gunicorn (response cache off) on {server.base}")
+        log(f"gunicorn (response and page caches off) on {server.base}")
         for scenario in cold:
+            results[scenario.key] = measure(server, scenario)
+        server.stop()
+
+        server = Server(
+            env={**env, "API_RESPONSE_CACHE_TIMEOUT": "0"},
+            workdir=workdir,
+            name="pages",
+        )
+        server.start()
+        log(f"gunicorn (response cache off, stored pages on) on {server.base}")
+        for scenario in stored:
             results[scenario.key] = measure(server, scenario)
         server.stop()
 
@@ -474,7 +513,17 @@ def main() -> int:
 
         workers = os.environ.get("WEB_CONCURRENCY") or "config default"
         report(
-            scenarios=[cold[0], cold[1], warm[0], warm[1], cold[2], cold[3], warm[2]],
+            scenarios=[
+                cold[0],
+                cold[1],
+                stored[0],
+                warm[0],
+                warm[1],
+                cold[2],
+                cold[3],
+                stored[1],
+                warm[2],
+            ],
             results=results,
             counts=prepared["counts"],
             setup={
@@ -485,7 +534,10 @@ def main() -> int:
                 f"{DURATION}s per scenario after {WARMUP}s warm-up, 127.0.0.1",
                 "content": f"demo content + {PAGES} strategy updates; listing of 20, "
                 f"fields=*; detail of page {detail_id}",
-                "cold": "API_RESPONSE_CACHE_TIMEOUT=0 (every response rendered)",
+                "cold": "API_RESPONSE_CACHE_TIMEOUT=0 API_PAGE_CACHE_TIMEOUT=0 "
+                "(every page rendered, as right after a deploy)",
+                "stored pages": "API_RESPONSE_CACHE_TIMEOUT=0 (each response built "
+                "from stored page representations, as for a new query)",
             },
         )
         return 0

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.cache import cache
 from django.db.models import QuerySet, prefetch_related_objects
 from wagtail.models import Page, Site
 
+from api.caching import GLOBAL_DEPS, VERSION_PREFIX, _versions
 from content.selectors import MEMBERS, Access, site_pages
 from core.models import PageTag
 
 from .resolver import Resolver
-from .serializers import PAGE_PREFETCH, page_type_name, serializer_for
+from .serializers import PAGE_PREFETCH, page_type_name, protected_fields, serializer_for
+
+logger = logging.getLogger(__name__)
+PAGE_ENTRY_PREFIX = "apipage:"
 
 STEPLEN = Page.steplen
 
@@ -50,6 +56,7 @@ class PageSet:
         )
         self.root = site.root_page
         self._ancestors: dict[str, tuple[int, str, str]] = {}
+        self._meta_deps: dict[int, set[str]] = {}
 
     # -- queries --------------------------------------------------------------------
 
@@ -57,10 +64,7 @@ class PageSet:
         return site_pages(site=self.site, access=self.access, model=model)
 
     def _relations(self, model: type) -> list[str]:
-        relations = PAGE_PREFETCH.get(model, ())
-        return [
-            name for name in relations if self.fields is None or name in self.fields
-        ]
+        return list(PAGE_PREFETCH.get(model, ()))
 
     def specific(self, pages: list[Page]) -> list[Page]:
         """The pages as their own types, each type in one query with its relations.
@@ -92,8 +96,6 @@ class PageSet:
         return result
 
     def _load_tags(self, pages: list[Page]) -> None:
-        if self.fields is not None and "tags" not in self.fields:
-            return
         tags: dict[int, list[str]] = defaultdict(list)
         rows = PageTag.objects.filter(
             content_object_id__in=[page.pk for page in pages]
@@ -118,7 +120,86 @@ class PageSet:
     # -- rendering --------------------------------------------------------------------
 
     def render(self, pages: list[Page]) -> list[dict[str, Any]]:
-        context = {"pages": self, "fields": self.fields}
+        """Pages as this request may see them, in order.
+
+        Each page's full representation is a function of the published page
+        and what it shows, so it is stored (per page and rendition set) with
+        the versions of everything it depends on, and re-rendered only when
+        one of those changes. What differs per request is applied after:
+        access to protected fields, and the `fields` trim.
+        """
+        full = self._full(pages)
+        return [
+            self._for_request(full[page.pk], page) for page in pages if page.pk in full
+        ]
+
+    def render_one(self, page: Page) -> dict[str, Any]:
+        return self.render([page])[0]
+
+    def _for_request(self, data: dict[str, Any], page: Page) -> dict[str, Any]:
+        data = {**data, "meta": {**data["meta"], "has_access": self.has_access(page)}}
+        if not data["meta"]["has_access"]:
+            for name in protected_fields(data["type"]):
+                if name in data:
+                    data[name] = None
+        if self.fields is not None:
+            data = {
+                k: v for k, v in data.items() if k in self.fields or k in ("id", "type")
+            }
+        return data
+
+    def _entry_key(self, page_id: int) -> str:
+        return (
+            f"{PAGE_ENTRY_PREFIX}{page_id}:{','.join(sorted(self.resolver.renditions))}"
+        )
+
+    def _full(self, pages: list[Page]) -> dict[int, dict[str, Any]]:
+        if self.preview:
+            return self._render_full(pages)[0]
+        keys = {page.pk: self._entry_key(page.pk) for page in pages}
+        found: dict[int, dict[str, Any]] = {}
+        try:
+            entries = cache.get_many(list(keys.values()))
+            deps = {dep for entry in entries.values() for dep in entry["deps"]}
+            current = (
+                cache.get_many([VERSION_PREFIX + dep for dep in deps]) if deps else {}
+            )
+            for page_id, key in keys.items():
+                entry = entries.get(key)
+                if entry and all(
+                    current.get(VERSION_PREFIX + d) == v
+                    for d, v in entry["deps"].items()
+                ):
+                    found[page_id] = entry["data"]
+                    self.resolver.deps.update(entry["deps"])
+        except Exception as exc:
+            logger.warning("page cache unavailable on read: %s", exc)
+        missing = [page for page in pages if page.pk not in found]
+        if missing:
+            rendered, deps_by_page = self._render_full(self.specific(missing))
+            found.update(rendered)
+            self._store(rendered, deps_by_page)
+        return found
+
+    def _store(
+        self, rendered: dict[int, dict[str, Any]], deps_by_page: dict[int, set[str]]
+    ) -> None:
+        try:
+            entries = {}
+            for page_id, data in rendered.items():
+                versions = _versions(
+                    {*deps_by_page[page_id], *GLOBAL_DEPS}, create=True
+                )
+                entries[self._entry_key(page_id)] = {"data": data, "deps": versions}
+            cache.set_many(entries, timeout=settings.API_PAGE_CACHE_TIMEOUT)
+        except Exception as exc:
+            logger.warning("page cache unavailable on write: %s", exc)
+
+    def _render_full(
+        self, pages: list[Page]
+    ) -> tuple[dict[int, dict[str, Any]], dict[int, set[str]]]:
+        """Full-access representations, with what each one depends on."""
+        context = {"pages": self}
         # One serializer per type, as DRF's ListSerializer does: its fields
         # are built once, not once per page.
         serializers: dict[type, Any] = {}
@@ -128,10 +209,13 @@ class PageSet:
             if model not in serializers:
                 serializers[model] = serializer_for(model)(context=context)
             data.append(dict(serializers[model].to_representation(page)))
-        return self.resolver.resolve(data)
-
-    def render_one(self, page: Page) -> dict[str, Any]:
-        return self.render([page])[0]
+        resolved, deps = self.resolver.resolve_each(
+            data, roots=[self._meta_deps.get(page.pk, set()) for page in pages]
+        )
+        return (
+            {page.pk: item for page, item in zip(pages, resolved, strict=True)},
+            {page.pk: item_deps for page, item_deps in zip(pages, deps, strict=True)},
+        )
 
     def prepare_preview(self, page: Page) -> None:
         """A draft page built from JSON: its tags are in memory, not in the table."""
@@ -149,7 +233,7 @@ class PageSet:
         return self.resolver.path_of(page.url_path)
 
     def meta(self, page: Page) -> dict[str, Any]:
-        self.resolver.deps.add(f"page:{page.pk}")
+        deps = self._meta_deps.setdefault(page.pk, {f"page:{page.pk}"})
         path = self.path(page)
         breadcrumbs = []
         parent_id = None
@@ -157,6 +241,7 @@ class PageSet:
             ancestor = self._ancestors.get(page.path[: depth * STEPLEN])
             if ancestor is not None:
                 pk, title, url_path = ancestor
+                deps.add(f"page:{pk}")
                 breadcrumbs.append(
                     {"id": pk, "title": title, "path": self.resolver.path_of(url_path)}
                 )

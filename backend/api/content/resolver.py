@@ -85,6 +85,32 @@ class Resolver:
             tree = self._substitute(tree)
         raise RuntimeError("references nest too deeply")
 
+    def resolve_each(
+        self, items: list[Any], *, roots: list[set[str]]
+    ) -> tuple[list[Any], list[set[str]]]:
+        """Resolve several trees, loading in batches, and report each tree's deps.
+
+        `roots` are deps each tree has already (its page and breadcrumbs).
+        """
+        all_deps = self.deps
+        per_item = [set(root) for root in roots]
+        for _ in range(MAX_DEPTH):
+            refs = list(iter_refs(items))
+            if not refs:
+                break
+            self._load(refs)
+            resolved = []
+            for index, item in enumerate(items):
+                self.deps = per_item[index]
+                resolved.append(self._substitute(item))
+            items = resolved
+        else:
+            raise RuntimeError("references nest too deeply")
+        self.deps = all_deps
+        for item_deps in per_item:
+            self.deps |= item_deps
+        return items, per_item
+
     def path_of(self, url_path: str) -> str:
         return frontend_path(url_path=url_path, root_url_path=self.root_url_path)
 

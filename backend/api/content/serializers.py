@@ -196,17 +196,6 @@ class BasePageSerializer(serializers.Serializer):
     tags = serializers.SerializerMethodField()
     meta = serializers.SerializerMethodField()
 
-    @property
-    def _readable_fields(self):  # type: ignore[override]
-        wanted = self.context.get("fields")
-        for field in super()._readable_fields:
-            if (
-                wanted is None
-                or field.field_name in wanted
-                or field.field_name in ("id", "type")
-            ):
-                yield field
-
     def get_tags(self, page: Any) -> list[str]:
         # Loaded for all pages at once by PageSet.specific().
         return page._api_tags
@@ -218,12 +207,7 @@ class BasePageSerializer(serializers.Serializer):
     def to_representation(self, instance: Any) -> dict[str, Any]:
         fields = super().to_representation(instance)
         # `id` and `type` first: the discriminator reads best at the top.
-        data = {"id": fields.pop("id"), "type": fields.pop("type"), **fields}
-        if self.protected_fields and not self.context["pages"].has_access(instance):
-            for name in self.protected_fields:
-                if name in data:
-                    data[name] = None
-        return data
+        return {"id": fields.pop("id"), "type": fields.pop("type"), **fields}
 
 
 def _body(**kwargs: Any) -> StreamBlockField:
@@ -477,6 +461,14 @@ def register_page_serializer(
 
 def serializer_for(model: type) -> type[BasePageSerializer]:
     return PAGE_SERIALIZERS[model]
+
+
+def protected_fields(type_name: str) -> tuple[str, ...]:
+    """Fields withheld (null) on a members-only page from a request that may not see it."""
+    for model, serializer in PAGE_SERIALIZERS.items():
+        if page_type_name(model) == type_name:
+            return serializer.protected_fields
+    return ()
 
 
 def page_types() -> dict[str, type]:

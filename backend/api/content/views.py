@@ -206,7 +206,7 @@ class PageListView(APIView):
             else:
                 results = queryset.order_by(*p.ORDERINGS[query.get("order", "path")])
             base_pages = paginator.paginate_queryset(results, request)
-            pages = page_set.specific(list(base_pages))
+            pages = list(base_pages)
             data = {
                 "count": paginator.count,
                 "next": paginator.get_next_link(),
@@ -240,7 +240,7 @@ class PageDetailView(APIView):
             )
             if base is None:
                 raise Http404
-            page = page_set.specific([base])[0]
+            page = base
             return Rendered(
                 data=page_set.render_one(page),
                 deps=page_set.resolver.deps,
@@ -288,7 +288,7 @@ class PageResolveView(APIView):
                 .first()
             )
             if base is not None:
-                page = page_set.specific([base])[0]
+                page = base
                 return Rendered(
                     data=page_set.render_one(page),
                     deps={*page_set.resolver.deps, "pages"},

@@ -258,6 +258,8 @@ API_IMAGE_RENDITIONS = {
 }
 API_DEFAULT_RENDITIONS = ["thumbnail", "small", "medium", "large"]
 API_RESPONSE_CACHE_TIMEOUT = env.int("API_RESPONSE_CACHE_TIMEOUT", default=3600)
+# Stored page representations (re-rendered when anything they show changes).
+API_PAGE_CACHE_TIMEOUT = env.int("API_PAGE_CACHE_TIMEOUT", default=24 * 3600)
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
 API_CACHE_STALE_WHILE_REVALIDATE = env.int(
     "API_CACHE_STALE_WHILE_REVALIDATE", default=600

@@ -78,3 +78,54 @@ def test_a_cache_outage_never_breaks_a_read(anon):
         response = anon.get("/api/v1/pages/", {"fields": "*"})
         assert response.status_code == 200 and response.json()["count"] > 0
     cache.clear()
+
+
+def test_stored_page_representations_serve_new_queries_without_rendering(
+    anon, django_assert_max_num_queries
+):
+    anon.get("/api/v1/pages/", {"type": "representation", "fields": "*"})
+    # Another query over the same pages: only the listing queries run; every
+    # page comes from its stored representation.
+    with django_assert_max_num_queries(5):
+        response = anon.get(
+            "/api/v1/pages/",
+            {"type": "representation", "fields": "*", "order": "title"},
+        )
+    assert response.json()["results"][0]["organisation"]["name"]
+
+
+def test_a_page_is_re_rendered_when_a_page_it_links_to_changes(
+    anon, django_capture_on_commit_callbacks
+):
+    hub = m.InternationalHubPage.objects.get()
+    award = m.AwardPage.objects.get()
+    cards = m.StandardPage(
+        title="Cards",
+        slug="cards",
+        summary="x",
+        body=[{"type": "page_links", "value": {"heading": "", "pages": [award.pk]}}],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        hub.add_child(instance=cards)
+        cards.save_revision().publish()
+    url = f"/api/v1/pages/{cards.pk}/"
+    assert (
+        anon.get(url).json()["body"][0]["value"]["pages"][0]["title"]
+        == "Travelling Librarian Award"
+    )
+    award.title = "Travelling Librarian Award 2027"
+    with django_capture_on_commit_callbacks(execute=True):
+        award.save_revision().publish()
+    assert (
+        anon.get(url).json()["body"][0]["value"]["pages"][0]["title"]
+        == "Travelling Librarian Award 2027"
+    )
+    # ...and through a listing that had stored the same page.
+    listed = anon.get(
+        "/api/v1/pages/", {"type": "standard", "fields": "body", "limit": 100}
+    ).json()["results"]
+    card = next(item for item in listed if item["id"] == cards.pk)
+    assert (
+        card["body"][0]["value"]["pages"][0]["title"]
+        == "Travelling Librarian Award 2027"
+    )
