@@ -38,9 +38,13 @@ async function get<T>(
 ): Promise<T> {
   const url = new URL(`${apiBaseUrl}/api/v1/${path}`);
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-  // Credentials: a signed-in member's session cookie unlocks members-only bodies.
   const response = await fetch(url, {
+    // A signed-in member's session cookie unlocks members-only bodies.
     credentials: "include",
+    // Revalidate every time: the API answers 304 (ETag) when nothing changed,
+    // and an editor who has just published sees the new version at once,
+    // not after the API's max-age.
+    cache: "no-cache",
     headers: { Accept: "application/json" },
     ...init,
   });
