@@ -68,12 +68,19 @@ const server = createServer(async (request, response) => {
   const headers = {
     "X-Content-Type-Options": "nosniff",
     // Preview links carry a token: never leak it in a Referer header.
-    "Referrer-Policy": pathname.startsWith("/preview") ? "no-referrer" : "strict-origin-when-cross-origin",
+    "Referrer-Policy": pathname.startsWith("/preview")
+      ? "no-referrer"
+      : "strict-origin-when-cross-origin",
   };
 
   if (pathname === "/config.json" && options.api) {
     const body = JSON.stringify({ apiBaseUrl: options.api });
-    return send(response, 200, { ...headers, "Content-Type": TYPES[".json"], "Cache-Control": "no-cache" }, request.method === "HEAD" ? "" : body);
+    return send(
+      response,
+      200,
+      { ...headers, "Content-Type": TYPES[".json"], "Cache-Control": "no-cache" },
+      request.method === "HEAD" ? "" : body,
+    );
   }
 
   let file = await fileFor(pathname);
@@ -82,7 +89,12 @@ const server = createServer(async (request, response) => {
   }
   file ??= await fileFor("index.html");
   if (!file) {
-    return send(response, 500, { "Content-Type": "text/plain" }, "dist/index.html is missing: run `npm run build`\n");
+    return send(
+      response,
+      500,
+      { "Content-Type": "text/plain" },
+      "dist/index.html is missing: run `npm run build`\n",
+    );
   }
   const hashed = file.path.startsWith(join(root, "assets") + sep);
   response.writeHead(200, {
@@ -90,7 +102,9 @@ const server = createServer(async (request, response) => {
     "Content-Type": TYPES[extname(file.path)] ?? "application/octet-stream",
     "Content-Length": file.size,
     "Cache-Control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
-    ...(file.path.endsWith(".html") && pathname.startsWith("/preview") ? { "X-Robots-Tag": "noindex" } : {}),
+    ...(file.path.endsWith(".html") && pathname.startsWith("/preview")
+      ? { "X-Robots-Tag": "noindex" }
+      : {}),
   });
   if (request.method === "HEAD") return response.end();
   createReadStream(file.path).pipe(response);
@@ -98,7 +112,10 @@ const server = createServer(async (request, response) => {
 
 server.listen(Number(options.port), options.host, () => {
   const { port } = server.address();
-  console.log(`Serving ${root} on http://${options.host}:${port}/ (API: ${options.api || "from config.json"})`);
+  console.log(
+    `Serving ${root} on http://${options.host}:${port}/ (API: ${options.api || "from config.json"})`,
+  );
 });
 
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => server.close(() => process.exit(0)));

@@ -140,7 +140,10 @@ function bodyBlockChild(block: BodyBlockChild): HTMLElement {
             "figcaption",
             {},
             block.value.attribution,
-            block.value.source && [block.value.attribution ? ", " : "", h("cite", {}, block.value.source)],
+            block.value.source && [
+              block.value.attribution ? ", " : "",
+              h("cite", {}, block.value.source),
+            ],
           ),
       );
     case "testimonial":
@@ -254,7 +257,12 @@ function testimonial(value: Testimonial | null): HTMLElement {
     { class: "block-testimonial" },
     image(value.person?.photo ?? null, { alt: "", rendition: "thumbnail", sizes: "6rem" }),
     h("blockquote", {}, h("p", {}, value.quote)),
-    h("figcaption", {}, who && h("strong", {}, who), value.institution && [who ? ", " : "", value.institution]),
+    h(
+      "figcaption",
+      {},
+      who && h("strong", {}, who),
+      value.institution && [who ? ", " : "", value.institution],
+    ),
   );
 }
 
@@ -266,7 +274,15 @@ function table(value: TableBlock): HTMLElement {
       "table",
       {},
       value.caption && h("caption", {}, value.caption),
-      h("thead", {}, h("tr", {}, value.columns.map((col) => h("th", { scope: "col" }, col.heading)))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          value.columns.map((col) => h("th", { scope: "col" }, col.heading)),
+        ),
+      ),
       h(
         "tbody",
         {},
@@ -320,7 +336,11 @@ export function eventProgramme(stream: EventProgrammeBlock | null): HTMLElement 
             h(
               "li",
               {},
-              h("span", { class: "time" }, [session.starts_at, session.ends_at].filter(Boolean).join("–")),
+              h(
+                "span",
+                { class: "time" },
+                [session.starts_at, session.ends_at].filter(Boolean).join("–"),
+              ),
               h("strong", {}, session.title),
               session.speakers && h("span", { class: "muted" }, ` — ${session.speakers}`),
               session.description && h("p", {}, session.description),
@@ -349,10 +369,14 @@ export function questions(stream: QuestionsBlock | null): HTMLElement | null {
         let detail: string;
         switch (question.type) {
           case "short_text":
-            detail = question.value.max_length ? `up to ${question.value.max_length} characters` : "short answer";
+            detail = question.value.max_length
+              ? `up to ${question.value.max_length} characters`
+              : "short answer";
             break;
           case "long_text":
-            detail = question.value.word_limit ? `up to ${question.value.word_limit} words` : "long answer";
+            detail = question.value.word_limit
+              ? `up to ${question.value.word_limit} words`
+              : "long answer";
             break;
           case "choice":
             detail = `${question.value.allow_multiple ? "choose any" : "choose one"}: ${question.value.choices.join(", ")}`;

@@ -97,7 +97,10 @@ function showError(error: unknown): void {
   main.replaceChildren(
     h(
       "article",
-      { class: "page page-error", "data-error-status": error instanceof ApiError ? error.status : "network" },
+      {
+        class: "page page-error",
+        "data-error-status": error instanceof ApiError ? error.status : "network",
+      },
       h("h1", {}, notFound ? "Page not found" : "Something went wrong"),
       h(
         "p",
@@ -144,15 +147,16 @@ function renderChrome(site: Site, navigation: Navigation): void {
       h("strong", {}, site.name),
       contact.postal_address && h("p", {}, lines(contact.postal_address)),
       contact.email && h("p", {}, h("a", { href: `mailto:${contact.email}` }, contact.email)),
-      contact.phone && h("p", {}, h("a", { href: `tel:${contact.phone.replace(/\s/g, "")}` }, contact.phone)),
+      contact.phone &&
+        h("p", {}, h("a", { href: `tel:${contact.phone.replace(/\s/g, "")}` }, contact.phone)),
       contact.page && h("p", {}, h("a", { href: contact.page.path }, contact.page.title)),
     ),
     h(
-        "ul",
-        { class: "social" },
-        social_links.map((link) =>
-          h("li", {}, h("a", { href: link.url, rel: "external me" }, link.label || link.platform)),
-        ),
+      "ul",
+      { class: "social" },
+      social_links.map((link) =>
+        h("li", {}, h("a", { href: link.url, rel: "external me" }, link.label || link.platform)),
+      ),
     ),
   );
   markCurrentNavigation(window.location.pathname);

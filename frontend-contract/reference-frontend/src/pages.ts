@@ -33,11 +33,14 @@ export function renderPage(page: Page): HTMLElement {
     breadcrumbs(page),
     h("h1", {}, page.title),
     page.summary && h("p", { class: "summary" }, page.summary),
-    page.meta.access === "members" &&
-      h("p", { class: "badge badge-members" }, "Members only"),
+    page.meta.access === "members" && h("p", { class: "badge badge-members" }, "Members only"),
     pageContent(page),
     page.tags.length > 0 &&
-      h("ul", { class: "tags", "aria-label": "Tags" }, page.tags.map((tag) => h("li", {}, tag))),
+      h(
+        "ul",
+        { class: "tags", "aria-label": "Tags" },
+        page.tags.map((tag) => h("li", {}, tag)),
+      ),
   );
 }
 
@@ -66,7 +69,11 @@ function pageContent(page: Page): Child[] {
     case "award":
       return [award(page), locked || bodyBlock(page.body)];
     case "event":
-      return [event(page), locked || eventProgramme(page.programme), locked ? null : bodyBlock(page.body)];
+      return [
+        event(page),
+        locked || eventProgramme(page.programme),
+        locked ? null : bodyBlock(page.body),
+      ];
     case "grant_scheme":
       return grantScheme(page);
     default: {
@@ -118,7 +125,9 @@ function facts(rows: [string, Child][]): HTMLElement {
     "dl",
     { class: "facts" },
     rows
-      .filter(([, value]) => value !== null && value !== "" && value !== false && value !== undefined)
+      .filter(
+        ([, value]) => value !== null && value !== "" && value !== false && value !== undefined,
+      )
       .map(([term, value]) => h("div", {}, h("dt", {}, term), h("dd", {}, value))),
   );
 }
@@ -129,7 +138,11 @@ function organisations(heading: string, orgs: Organisation[]): HTMLElement | nul
     "section",
     {},
     h("h2", {}, heading),
-    h("ul", { class: "organisations" }, orgs.map((org) => h("li", {}, organisation(org)))),
+    h(
+      "ul",
+      { class: "organisations" },
+      orgs.map((org) => h("li", {}, organisation(org))),
+    ),
   );
 }
 
@@ -160,7 +173,11 @@ function representation(page: RepresentationPage): HTMLElement[] {
       person(r.person),
       r.role && ` — ${r.role}`,
       (r.term_start || r.term_end) &&
-        h("span", { class: "muted" }, ` (${formatDate(r.term_start)} to ${formatDate(r.term_end) || "present"})`),
+        h(
+          "span",
+          { class: "muted" },
+          ` (${formatDate(r.term_start)} to ${formatDate(r.term_end) || "present"})`,
+        ),
       r.is_current && badge("Current", "current"),
     );
   return [
@@ -203,7 +220,9 @@ function solidarityStatement(page: SolidarityStatementPage): HTMLElement[] {
           : null,
       ],
     ]),
-    page.offer ? h("section", { class: "offer" }, h("h2", {}, "What we offer"), richText(page.offer)) : h("div"),
+    page.offer
+      ? h("section", { class: "offer" }, h("h2", {}, "What we offer"), richText(page.offer))
+      : h("div"),
     organisations("Working with", page.partner_organisations) ?? h("div"),
   ];
 }
@@ -300,21 +319,35 @@ function event(page: EventPage): HTMLElement {
       "Where",
       page.is_online
         ? h("a", { href: page.online_url || null }, "Online")
-        : h("span", {}, page.venue_name, page.venue_address && [h("br"), lines(page.venue_address)]),
+        : h(
+            "span",
+            {},
+            page.venue_name,
+            page.venue_address && [h("br"), lines(page.venue_address)],
+          ),
     ],
-    ["Registration", page.registration_url && h("a", { class: "button", href: page.registration_url }, "Register")],
+    [
+      "Registration",
+      page.registration_url && h("a", { class: "button", href: page.registration_url }, "Register"),
+    ],
   ]);
 }
 
 function grantScheme(page: GrantSchemePage): (HTMLElement | null)[] {
   const money = (amount: string) =>
-    new Intl.NumberFormat("en-GB", { style: "currency", currency: page.currency }).format(Number(amount));
+    new Intl.NumberFormat("en-GB", { style: "currency", currency: page.currency }).format(
+      Number(amount),
+    );
   return [
     facts([
       ["Kind", label(page.kind)],
       ["Amount", `${money(page.minimum_amount)} to ${money(page.maximum_amount)}`],
       ["Funded by", organisation(page.funder)],
-      ["Contact", page.contact.email && h("a", { href: `mailto:${page.contact.email}` }, page.contact.name || page.contact.email)],
+      [
+        "Contact",
+        page.contact.email &&
+          h("a", { href: `mailto:${page.contact.email}` }, page.contact.name || page.contact.email),
+      ],
     ]),
     organisations("Partners", page.partners),
     h(
@@ -337,8 +370,12 @@ function grantScheme(page: GrantSchemePage): (HTMLElement | null)[] {
           )
         : h("p", {}, "No rounds announced."),
     ),
-    page.eligibility ? h("section", {}, h("h2", {}, "Who can apply"), richText(page.eligibility)) : null,
-    page.how_to_apply ? h("section", {}, h("h2", {}, "How to apply"), richText(page.how_to_apply)) : null,
+    page.eligibility
+      ? h("section", {}, h("h2", {}, "Who can apply"), richText(page.eligibility))
+      : null,
+    page.how_to_apply
+      ? h("section", {}, h("h2", {}, "How to apply"), richText(page.how_to_apply))
+      : null,
     questions(page.questions),
   ];
 }

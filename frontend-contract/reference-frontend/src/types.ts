@@ -146,19 +146,13 @@ export type BodyBlockChild =
   | StreamChild<"embed", Embed | null>
   | StreamChild<"document", { title: string; document: Document | null }>
   | StreamChild<"table", TableBlock>
-  | StreamChild<
-      "accordion",
-      { heading: string; items: { heading: string; body: Html }[] }
-    >
+  | StreamChild<"accordion", { heading: string; items: { heading: string; body: Html }[] }>
   | StreamChild<
       "key_facts",
       { heading: string; facts: { value: string; label: string; description: string }[] }
     >
   | StreamChild<"page_links", { heading: string; pages: (PageLink | null)[] }>
-  | StreamChild<
-      "organisation_list",
-      { heading: string; organisations: (Organisation | null)[] }
-    >;
+  | StreamChild<"organisation_list", { heading: string; organisations: (Organisation | null)[] }>;
 
 export type BodyBlock = BodyBlockChild[];
 
@@ -186,10 +180,7 @@ export type QuestionsBlock = (
   | StreamChild<"long_text", QuestionBase & { word_limit: number | null }>
   | StreamChild<"choice", QuestionBase & { choices: string[]; allow_multiple: boolean }>
   | StreamChild<"date", QuestionBase>
-  | StreamChild<
-      "number",
-      QuestionBase & { min_value: string | null; max_value: string | null }
-    >
+  | StreamChild<"number", QuestionBase & { min_value: string | null; max_value: string | null }>
   | StreamChild<"file", QuestionBase>
 )[];
 
