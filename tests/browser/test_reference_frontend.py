@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 import yaml
 from django.core.files.base import ContentFile
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
 from wagtail.embeds.models import Embed
 from wagtail.images.models import Image
@@ -178,8 +179,16 @@ def test_every_body_block_renders(showcase, frontend_url, browser_context):
     assert errors == []
 
 
+@pytest.fixture
+def old_address(backend_url) -> str:
+    """A Wagtail redirect from an old address to the about page."""
+    about = content.StandardPage.objects.get(slug="about")
+    Redirect.add_redirect("/about-us", redirect_to=about, is_permanent=True)
+    return "/about-us/"
+
+
 def test_every_page_type_renders_with_site_chrome(
-    backend_url, frontend_url, browser_context
+    old_address, backend_url, frontend_url, browser_context
 ):
     schema = yaml.safe_load((ROOT / "openapi.yaml").read_text())
     page_types = set(
@@ -204,6 +213,11 @@ def test_every_page_type_renders_with_site_chrome(
     page.wait_for_selector("footer address")
     assert page.locator("header nav a[href='/international/']").count() == 1
     assert "international@example.org" in page.locator("footer").inner_text()
+
+    # Wagtail redirects are followed in the app.
+    open_rendered(page, frontend_url + old_address)
+    assert page.url == frontend_url + "/international/about/"
+    assert page.locator("h1").inner_text() == "About our international work"
 
     open_rendered(page, frontend_url + "/no/such/page/")
     assert page.locator("[data-error-status='404'] h1").inner_text() == (
