@@ -101,15 +101,3 @@ def browser_context(backend_url) -> Iterator:
             yield context
         finally:
             browser.close()
-
-
-@pytest.fixture
-def console_errors(browser_context) -> list[str]:
-    """Errors logged by any page of the context (failed requests, exceptions)."""
-    errors: list[str] = []
-    browser_context.on(
-        "console",
-        lambda message: message.type == "error" and errors.append(message.text),
-    )
-    browser_context.on("weberror", lambda error: errors.append(str(error.error)))
-    return errors
