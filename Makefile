@@ -10,9 +10,11 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+REFERENCE_FRONTEND := frontend-contract/reference-frontend
 
 .PHONY: help install run web worker scheduler demo test test-slow lint format typecheck \
-        openapi openapi-check browser-deps node-deps contract bench bench-deps clean
+        openapi openapi-check browser-deps node-deps frontend-build frontend contract \
+        bench bench-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -46,7 +48,7 @@ demo: install ## Load (or refresh) the demo content
 test: install ## Run the test suite (DATABASE_URL selects the database; SQLite if unset)
 	$(VENV)/bin/pytest -m "not browser and not live" -q $(PYTEST_ARGS)
 
-test-slow: install browser-deps node-deps ## Run the browser and live-server suites
+test-slow: install browser-deps frontend-build ## Run the browser and live-server suites
 	$(VENV)/bin/pytest -m "browser or live" -q $(PYTEST_ARGS)
 
 lint: install ## ruff, and fail if models and migrations disagree
@@ -72,12 +74,20 @@ browser-deps: ## Install Debian's chromium for the browser tests (needs root)
 
 node-deps: ## Install the frontend contract's npm packages
 	@if [ -f frontend-contract/package.json ]; then cd frontend-contract && npm ci --no-audit --no-fund --silent; fi
+	cd $(REFERENCE_FRONTEND) && npm ci --no-audit --no-fund --silent
+
+frontend-build: node-deps ## Type-check and build the reference frontend into its dist/
+	cd $(REFERENCE_FRONTEND) && npm run --silent build
+
+frontend: frontend-build ## Serve the reference frontend on :5173 against the API on :$(PORT)
+	@echo "Open http://localhost:5173/ (the origin the dev API allows by default)"
+	node $(REFERENCE_FRONTEND)/serve.mjs --port 5173 --api http://$(HOST):$(PORT)
 
 bench-deps: ## Install Debian's wrk, the benchmarks' load generator (needs root)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 
 bench: install bench-deps ## Benchmarks: our content API against Wagtail API v2, side by side
-	@if [ -d benchmarks ]; then $(PY) benchmarks/run.py; else echo "no benchmarks yet"; fi
+	$(PY) benchmarks/run.py
 
 clean: ## Remove the dev database, media and caches
 	rm -rf var .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,381 @@
+// Page renderers: one per page `type`, each showing the page's typed fields
+// around the shared header (title, summary, breadcrumbs) and body.
+
+import { api } from "./api";
+import {
+  bodyBlock,
+  eventProgramme,
+  formatDate,
+  formatDateTime,
+  image,
+  label,
+  organisation,
+  person,
+  questions,
+} from "./blocks";
+import { type Child, h, lines, richText } from "./dom";
+import type {
+  AwardPage,
+  EventPage,
+  GrantSchemePage,
+  Organisation,
+  Page,
+  ProgrammePage,
+  RepresentationPage,
+  SolidarityStatementPage,
+  StrategyUpdatePage,
+} from "./types";
+
+export function renderPage(page: Page): HTMLElement {
+  return h(
+    "article",
+    { class: `page page-${page.type}`, "data-page-type": page.type, "data-page-id": page.id },
+    breadcrumbs(page),
+    h("h1", {}, page.title),
+    page.summary && h("p", { class: "summary" }, page.summary),
+    page.meta.access === "members" && h("p", { class: "badge badge-members" }, "Members only"),
+    pageContent(page),
+    page.tags.length > 0 &&
+      h(
+        "ul",
+        { class: "tags", "aria-label": "Tags" },
+        page.tags.map((tag) => h("li", {}, tag)),
+      ),
+  );
+}
+
+function pageContent(page: Page): Child[] {
+  const locked =
+    !page.meta.has_access &&
+    h("p", { class: "notice" }, "Sign in as a member to read the rest of this page.");
+  switch (page.type) {
+    case "home":
+    case "international_hub":
+    case "standard":
+      return [locked || bodyBlock(page.body)];
+    case "strategy_index":
+    case "representation_index":
+    case "solidarity_index":
+    case "grants_index":
+      return [richText(page.intro), childList(page.id)];
+    case "strategy_update":
+      return [strategyUpdate(page), locked || bodyBlock(page.body)];
+    case "representation":
+      return [representation(page), locked || bodyBlock(page.body)];
+    case "solidarity_statement":
+      return [solidarityStatement(page), locked || bodyBlock(page.body)];
+    case "programme":
+      return [programme(page), locked || bodyBlock(page.body)];
+    case "award":
+      return [award(page), locked || bodyBlock(page.body)];
+    case "event":
+      return [
+        event(page),
+        locked || eventProgramme(page.programme),
+        locked ? null : bodyBlock(page.body),
+      ];
+    case "grant_scheme":
+      return grantScheme(page);
+    default: {
+      const unknown: never = page;
+      console.warn("No renderer for page", unknown);
+      return [];
+    }
+  }
+}
+
+function breadcrumbs(page: Page): HTMLElement | null {
+  if (!page.meta.breadcrumbs.length) return null;
+  return h(
+    "nav",
+    { class: "breadcrumbs", "aria-label": "Breadcrumbs" },
+    h(
+      "ol",
+      {},
+      page.meta.breadcrumbs.map((crumb) => h("li", {}, h("a", { href: crumb.path }, crumb.title))),
+    ),
+  );
+}
+
+/** Index pages list their children from `pages/?child_of=`. */
+function childList(parentId: number): HTMLElement {
+  const list = h("ul", { class: "cards", "aria-busy": "true" });
+  api
+    .children(parentId)
+    .then(({ results }) => {
+      list.removeAttribute("aria-busy");
+      list.replaceChildren(
+        ...results.map((child) =>
+          h(
+            "li",
+            { class: "card" },
+            image(child.listing_image, { alt: "", rendition: "thumbnail", sizes: "20rem" }),
+            h("h3", {}, h("a", { href: child.meta.path }, child.title)),
+            child.summary && h("p", {}, child.summary),
+          ),
+        ),
+      );
+    })
+    .catch(() => list.replaceChildren(h("li", {}, "Could not load the pages here.")));
+  return list;
+}
+
+function facts(rows: [string, Child][]): HTMLElement {
+  return h(
+    "dl",
+    { class: "facts" },
+    rows
+      .filter(
+        ([, value]) => value !== null && value !== "" && value !== false && value !== undefined,
+      )
+      .map(([term, value]) => h("div", {}, h("dt", {}, term), h("dd", {}, value))),
+  );
+}
+
+function organisations(heading: string, orgs: Organisation[]): HTMLElement | null {
+  if (!orgs.length) return null;
+  return h(
+    "section",
+    {},
+    h("h2", {}, heading),
+    h(
+      "ul",
+      { class: "organisations" },
+      orgs.map((org) => h("li", {}, organisation(org))),
+    ),
+  );
+}
+
+function badge(text: string, kind: string): HTMLElement {
+  return h("span", { class: `badge badge-${kind}`, "data-status": kind }, text);
+}
+
+function strategyUpdate(page: StrategyUpdatePage): HTMLElement {
+  return facts([
+    ["Milestone", badge(label(page.milestone), page.milestone)],
+    ["Date", formatDate(page.date)],
+    ["Commission", page.commission_name],
+    ["Announced by", person(page.announced_by)],
+    [
+      "Expected publication",
+      page.expected_publication_label || formatDate(page.expected_publication),
+    ],
+  ]);
+}
+
+function representation(page: RepresentationPage): HTMLElement[] {
+  const current = page.representatives.filter((r) => r.is_current);
+  const past = page.representatives.filter((r) => !r.is_current);
+  const representative = (r: RepresentationPage["representatives"][number]) =>
+    h(
+      "li",
+      { class: r.is_current ? "current" : "past" },
+      person(r.person),
+      r.role && ` — ${r.role}`,
+      (r.term_start || r.term_end) &&
+        h(
+          "span",
+          { class: "muted" },
+          ` (${formatDate(r.term_start)} to ${formatDate(r.term_end) || "present"})`,
+        ),
+      r.is_current && badge("Current", "current"),
+    );
+  return [
+    facts([
+      ["Organisation", organisation(page.organisation)],
+      ["Body", page.body_name],
+      ["Capacity", badge(label(page.capacity), page.capacity)],
+      ["On behalf of", organisation(page.on_behalf_of)],
+      ["Since", page.since_year ? String(page.since_year) : null],
+      ["Interests", page.interests.join(", ")],
+    ]),
+    h(
+      "section",
+      { class: "representatives" },
+      h("h2", {}, "Representatives"),
+      current.length || past.length
+        ? h("ul", {}, [...current, ...past].map(representative))
+        : h("p", {}, "No representative named at present."),
+    ),
+  ];
+}
+
+function solidarityStatement(page: SolidarityStatementPage): HTMLElement[] {
+  return [
+    facts([
+      ["Date", formatDate(page.date)],
+      ["Countries", page.countries.map((c) => c.name).join(", ")],
+      ["Region", page.region],
+      ["Event", badge(label(page.event_kind), page.event_kind)],
+      [
+        "Signed by",
+        page.signatories.length
+          ? h(
+              "ul",
+              { class: "signatories" },
+              page.signatories.map((s) =>
+                h("li", {}, s.organisation ? s.organisation.name : person(s.person)),
+              ),
+            )
+          : null,
+      ],
+    ]),
+    page.offer
+      ? h("section", { class: "offer" }, h("h2", {}, "What we offer"), richText(page.offer))
+      : h("div"),
+    organisations("Working with", page.partner_organisations) ?? h("div"),
+  ];
+}
+
+function programme(page: ProgrammePage): (HTMLElement | null)[] {
+  return [
+    facts([
+      ["Funded by", organisation(page.funder)],
+      ["Hashtag", page.hashtag],
+    ]),
+    organisations("Partners", page.partners),
+    page.phases.length > 0
+      ? h(
+          "section",
+          { class: "phases" },
+          h("h2", {}, "Phases"),
+          h(
+            "ol",
+            {},
+            page.phases.map((phase) =>
+              h(
+                "li",
+                {},
+                h("strong", {}, phase.name),
+                ` (${formatDate(phase.start_date)} – ${formatDate(phase.end_date) || "ongoing"})`,
+                phase.focus && h("p", {}, phase.focus),
+              ),
+            ),
+          ),
+        )
+      : null,
+    page.offers.length > 0
+      ? h(
+          "section",
+          { class: "offers" },
+          h("h2", {}, "What the programme offers"),
+          h(
+            "ul",
+            { class: "cards" },
+            page.offers.map((offer) => {
+              const href = offer.page?.path || offer.url;
+              return h(
+                "li",
+                { class: "card" },
+                badge(label(offer.kind), offer.kind),
+                h("h3", {}, href ? h("a", { href }, offer.title) : offer.title),
+                offer.description && h("p", {}, offer.description),
+              );
+            }),
+          ),
+        )
+      : null,
+  ];
+}
+
+function award(page: AwardPage): HTMLElement[] {
+  const years =
+    page.first_year && page.last_year
+      ? `${page.first_year}–${page.last_year}`
+      : page.first_year
+        ? `since ${page.first_year}`
+        : "";
+  return [
+    h(
+      "p",
+      { class: "award-status" },
+      badge(label(page.status), page.status),
+      page.status_reason && ` ${page.status_reason}`,
+      page.status !== "open" &&
+        (page.expected_reopening_label || page.expected_reopening) &&
+        ` Expected to reopen ${page.expected_reopening_label || formatDate(page.expected_reopening)}.`,
+    ),
+    facts([
+      ["Run with", organisation(page.partner)],
+      ["Years", years],
+    ]),
+    page.status === "open" && (page.how_to_apply || page.apply_url)
+      ? h(
+          "section",
+          { class: "how-to-apply" },
+          h("h2", {}, "How to apply"),
+          page.how_to_apply && h("p", {}, page.how_to_apply),
+          page.apply_url && h("a", { class: "button", href: page.apply_url }, "Apply"),
+        )
+      : h("div"),
+  ];
+}
+
+function event(page: EventPage): HTMLElement {
+  return facts([
+    ["Starts", formatDateTime(page.starts_at, page.timezone)],
+    ["Ends", formatDateTime(page.ends_at, page.timezone)],
+    [
+      "Where",
+      page.is_online
+        ? h("a", { href: page.online_url || null }, "Online")
+        : h(
+            "span",
+            {},
+            page.venue_name,
+            page.venue_address && [h("br"), lines(page.venue_address)],
+          ),
+    ],
+    [
+      "Registration",
+      page.registration_url && h("a", { class: "button", href: page.registration_url }, "Register"),
+    ],
+  ]);
+}
+
+function grantScheme(page: GrantSchemePage): (HTMLElement | null)[] {
+  const money = (amount: string) =>
+    new Intl.NumberFormat("en-GB", { style: "currency", currency: page.currency }).format(
+      Number(amount),
+    );
+  return [
+    facts([
+      ["Kind", label(page.kind)],
+      ["Amount", `${money(page.minimum_amount)} to ${money(page.maximum_amount)}`],
+      ["Funded by", organisation(page.funder)],
+      [
+        "Contact",
+        page.contact.email &&
+          h("a", { href: `mailto:${page.contact.email}` }, page.contact.name || page.contact.email),
+      ],
+    ]),
+    organisations("Partners", page.partners),
+    h(
+      "section",
+      { class: "rounds" },
+      h("h2", {}, "Rounds"),
+      page.rounds.length
+        ? h(
+            "ul",
+            {},
+            page.rounds.map((round) =>
+              h(
+                "li",
+                {},
+                badge(label(round.status), round.status),
+                ` ${round.name}: ${formatDateTime(round.opens_at, round.timezone)} to ${formatDateTime(round.closes_at, round.timezone)}`,
+                round.budget && h("span", { class: "muted" }, ` (budget ${money(round.budget)})`),
+              ),
+            ),
+          )
+        : h("p", {}, "No rounds announced."),
+    ),
+    page.eligibility
+      ? h("section", {}, h("h2", {}, "Who can apply"), richText(page.eligibility))
+      : null,
+    page.how_to_apply
+      ? h("section", {}, h("h2", {}, "How to apply"), richText(page.how_to_apply))
+      : null,
+    questions(page.questions),
+  ];
+}

@@ -1,0 +1,103 @@
+"""The backend, the reference frontend and a browser, for the browser suite.
+
+- `live_server` (pytest-django) is the backend, a real HTTP server sharing the
+  test database; the tests load the demo content into it.
+- The built reference frontend (`make frontend-build`) is served by its own
+  node server on another port, so every API call is cross-origin (CORS).
+- Debian's chromium (`make browser-deps`) is driven by Playwright's sync API.
+
+Playwright's sync API runs an event loop in the test's thread, and Django
+refuses ORM calls while one runs: fixtures that touch the database must be
+set up before `browser_context`.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from .support import CHROMIUM, CHROMIUM_ARGS, EDITOR, FRONTEND, TIMEOUT_MS
+
+
+@pytest.fixture
+def frontend_url(live_server) -> Iterator[str]:
+    """The built frontend on its own origin and port, pointed at the live API."""
+    if not (FRONTEND / "dist" / "index.html").exists():
+        pytest.fail("The reference frontend is not built: run `make frontend-build`.")
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not installed: see `make node-deps`.")
+    server = subprocess.Popen(
+        [node, str(FRONTEND / "serve.mjs"), "--port", "0", "--api", live_server.url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, f"the frontend server did not start: {line!r}"
+        yield f"http://127.0.0.1:{match.group(1)}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture
+def backend_url(
+    live_server,
+    settings,
+    frontend_url,
+    transactional_db,
+    django_db_serialized_rollback,
+) -> str:
+    """The live API with the demo content, configured for that frontend.
+
+    The server thread needs committed data, hence a transactional database;
+    its flush would also delete what Wagtail's migrations create (the root
+    page, the root collection), hence the serialized rollback.
+    """
+    settings.FRONTEND_BASE_URL = frontend_url
+    settings.BACKEND_BASE_URL = live_server.url
+    settings.CORS_ALLOWED_ORIGINS = [frontend_url]
+    settings.WAGTAIL_HEADLESS_PREVIEW = {
+        **settings.WAGTAIL_HEADLESS_PREVIEW,
+        "CLIENT_URLS": {"default": frontend_url + "/preview"},
+        "SERVE_BASE_URL": frontend_url,
+    }
+    call_command("load_demo_content", stdout=StringIO())
+    username, password = EDITOR
+    get_user_model().objects.create_superuser(
+        username=username, email="editor@example.org", password=password
+    )
+    return live_server.url
+
+
+@pytest.fixture
+def browser_context(backend_url) -> Iterator:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps`.")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS
+        )
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.set_default_timeout(TIMEOUT_MS)
+            yield context
+        finally:
+            browser.close()
