@@ -190,11 +190,8 @@ def _lock(membership: Membership) -> Membership:
     )
 
 
-@transaction.atomic
-def membership_approve(
-    *, membership: Membership, by: AbstractBaseUser, now: datetime
-) -> Membership:
-    """Start a pending membership today and email the member."""
+def _lock_pending(membership: Membership, *, action: str) -> Membership:
+    """Lock the application; only an undecided, pending one may be decided."""
     membership = _lock(membership)
     if (
         membership.decided_at is not None
@@ -203,8 +200,17 @@ def membership_approve(
         raise MembershipError(
             code="not_pending",
             status=409,
-            message="Only a pending application can be approved.",
+            message=f"Only a pending application can be {action}.",
         )
+    return membership
+
+
+@transaction.atomic
+def membership_approve(
+    *, membership: Membership, by: AbstractBaseUser, now: datetime
+) -> Membership:
+    """Start a pending membership today and email the member."""
+    membership = _lock_pending(membership, action="approved")
     today = now.date()
     membership.start_date = today
     membership.end_date = period_end(
@@ -232,16 +238,7 @@ def membership_reject(
     *, membership: Membership, by: AbstractBaseUser, now: datetime, reason: str = ""
 ) -> Membership:
     """Refuse a pending application and email the member (with the reason, if any)."""
-    membership = _lock(membership)
-    if (
-        membership.decided_at is not None
-        or membership.status != MembershipStatus.PENDING
-    ):
-        raise MembershipError(
-            code="not_pending",
-            status=409,
-            message="Only a pending application can be rejected.",
-        )
+    membership = _lock_pending(membership, action="rejected")
     membership.rejected = True
     membership.rejection_reason = reason
     membership.decided_at = now
