@@ -149,3 +149,14 @@ class PartnerKeyScheme(OpenApiAuthenticationExtension):
                 "in its scopes."
             ),
         }
+
+
+class ChildrenFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "api.content.fields.ChildrenField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        return {
+            "type": "array",
+            "items": _Registry(auto_schema, direction).serializer("PageLink"),
+            "description": self.target.help_text,
+        }

@@ -111,3 +111,20 @@ class TypeField(serializers.Field):
 
 def frontend_url(path: str) -> str:
     return settings.FRONTEND_BASE_URL + path
+
+
+class ChildrenField(serializers.Field):
+    """The published children of an index page, as page links, in tree order."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault(
+            "help_text",
+            "Published child pages in the editors' order (up to 100; page through "
+            "`pages/?child_of=` for more).",
+        )
+        super().__init__(**kwargs)
+
+    def to_representation(self, page: Any) -> list[PageRef]:
+        return [PageRef(pk) for pk in getattr(page, "_api_children", [])]

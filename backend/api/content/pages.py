@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from wagtail.models import Page, Site
 
 from api.caching import GLOBAL_DEPS, VERSION_PREFIX, _versions
@@ -21,6 +21,7 @@ from .serializers import PAGE_PREFETCH, page_type_name, protected_fields, serial
 
 logger = logging.getLogger(__name__)
 PAGE_ENTRY_PREFIX = "apipage:"
+MAX_CHILDREN = 100
 
 STEPLEN = Page.steplen
 
@@ -93,7 +94,26 @@ class PageSet:
         result = [loaded[page.pk] for page in pages if page.pk in loaded]
         self._load_tags(result)
         self._load_ancestors(result)
+        self._load_children(
+            [page for page in result if serializer_for(type(page)).lists_children]
+        )
         return result
+
+    def _load_children(self, parents: list[Page]) -> None:
+        """Child page ids of index pages, in tree order, in one query."""
+        if not parents:
+            return
+        condition = Q()
+        for parent in parents:
+            condition |= Q(path__startswith=parent.path, depth=parent.depth + 1)
+        children: dict[str, list[int]] = defaultdict(list)
+        rows = (
+            self.queryset().filter(condition).order_by("path").values_list("pk", "path")
+        )
+        for pk, path in rows:
+            children[path[:-STEPLEN]].append(pk)
+        for parent in parents:
+            parent._api_children = children.get(parent.path, [])[:MAX_CHILDREN]
 
     def _load_tags(self, pages: list[Page]) -> None:
         tags: dict[int, list[str]] = defaultdict(list)
@@ -209,6 +229,10 @@ class PageSet:
             if model not in serializers:
                 serializers[model] = serializer_for(model)(context=context)
             data.append(dict(serializers[model].to_representation(page)))
+        for page in pages:
+            if serializer_for(type(page)).lists_children:
+                # A new or unpublished child changes the list.
+                self._meta_deps.setdefault(page.pk, set()).add("pages")
         resolved, deps = self.resolver.resolve_each(
             data, roots=[self._meta_deps.get(page.pk, set()) for page in pages]
         )
@@ -221,6 +245,8 @@ class PageSet:
         """A draft page built from JSON: its tags are in memory, not in the table."""
         page._api_tags = sorted(tag.name for tag in page.tags.all())
         self._load_ancestors([page])
+        if serializer_for(type(page)).lists_children:
+            self._load_children([page])
 
     def has_access(self, page: Page) -> bool:
         if self.preview:

@@ -19,6 +19,7 @@ from content import models as content_models
 from content.blocks import BodyBlock, EventProgrammeBlock
 
 from .fields import (
+    ChildrenField,
     CountryListField,
     ImageRefField,
     PageRefField,
@@ -187,6 +188,8 @@ class BasePageSerializer(serializers.Serializer):
 
     # Fields withheld (null) on members-only pages from a request that does not pass.
     protected_fields: tuple[str, ...] = ()
+    # Index pages carry their children, so one request renders them.
+    lists_children = False
 
     id = serializers.IntegerField(read_only=True)
     title = serializers.CharField(read_only=True)
@@ -231,8 +234,10 @@ class HomePageSerializer(BasePageSerializer):
 
 class InternationalHubPageSerializer(BasePageSerializer):
     protected_fields = ("body",)
+    lists_children = True
     type = TypeField("international_hub")
     body = _body()
+    children = ChildrenField()
 
 
 class StandardPageSerializer(BasePageSerializer):
@@ -243,20 +248,26 @@ class StandardPageSerializer(BasePageSerializer):
 
 class StrategyIndexPageSerializer(BasePageSerializer):
     protected_fields = ("intro",)
+    lists_children = True
     type = TypeField("strategy_index")
     intro = _rich()
+    children = ChildrenField()
 
 
 class RepresentationIndexPageSerializer(BasePageSerializer):
     protected_fields = ("intro",)
+    lists_children = True
     type = TypeField("representation_index")
     intro = _rich()
+    children = ChildrenField()
 
 
 class SolidarityIndexPageSerializer(BasePageSerializer):
     protected_fields = ("intro",)
+    lists_children = True
     type = TypeField("solidarity_index")
     intro = _rich()
+    children = ChildrenField()
 
 
 class StrategyUpdatePageSerializer(BasePageSerializer):

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.content.fields import (
+    ChildrenField,
     RichTextRefField,
     SnippetRefField,
     SnippetRefListField,
@@ -21,8 +22,10 @@ from .serializers import MONEY, GrantContactSerializer, GrantRoundSerializer
 
 class GrantsIndexPageSerializer(BasePageSerializer):
     protected_fields = ("intro",)
+    lists_children = True
     type = TypeField("grants_index")
     intro = RichTextRefField(allow_null=True)
+    children = ChildrenField()
 
 
 class GrantSchemePageSerializer(BasePageSerializer):

@@ -237,3 +237,26 @@ def test_resolve_answers_redirects_and_404(anon):
     assert anon.get("/api/v1/pages/resolve/").status_code == 400
     redirects = anon.get("/api/v1/redirects/").json()
     assert {r["old_path"] for r in redirects["results"]} == {"/tla", "/ifla-site"}
+
+
+def test_index_pages_carry_their_children_in_one_response(
+    anon, django_capture_on_commit_callbacks
+):
+    index = by_path(anon, "/international/representation/")
+    paths = [child["path"] for child in index["children"]]
+    assert paths[0] == "/international/representation/ifla/" and len(paths) == 6
+    assert index["children"][0]["title"] == "IFLA"
+    hub = by_path(anon, "/international/")
+    assert "/international/strategy/" in [child["path"] for child in hub["children"]]
+    # A newly published child shows up in the (stored) index representation.
+    parent = m.RepresentationIndexPage.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = m.RepresentationPage(
+            title="New committee",
+            slug="new-committee",
+            summary="x",
+            organisation=m.RepresentationPage.objects.first().organisation,
+        )
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+    assert len(by_path(anon, "/international/representation/")["children"]) == 7
