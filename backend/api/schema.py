@@ -53,6 +53,38 @@ def inline_discriminators(result: dict, **kwargs: object) -> dict:
     return result
 
 
+NULL_SCHEMA = {"enum": [None], "nullable": True}
+
+
+def nullable_references(result: dict, **kwargs: object) -> dict:
+    """Make "this object, or null" mean that under strict OpenAPI 3.0 rules.
+
+    drf-spectacular writes a nullable reference as `allOf: [$ref]` beside
+    `nullable: true`; OpenAPI 3.0.3 says `nullable` only widens a `type` in
+    the same schema, so strict validators (openapi-core, openapi-schema-
+    validator, generated Java/Kotlin clients) reject the `null` the API
+    sends. `oneOf: [$ref, {enum: [null]}]` means the same thing to every
+    tool, and openapi-typescript still emits `Image | null`.
+    """
+
+    def walk(node: object) -> object:
+        if isinstance(node, dict):
+            node = {key: walk(value) for key, value in node.items()}
+            all_of = node.get("allOf")
+            if node.get("nullable") is True and "type" not in node and all_of:
+                node.pop("nullable")
+                node.pop("allOf")
+                node["oneOf"] = [*all_of, dict(NULL_SCHEMA)]
+            return node
+        if isinstance(node, list):
+            return [walk(value) for value in node]
+        return node
+
+    result["components"] = walk(result.get("components", {}))
+    result["paths"] = walk(result.get("paths", {}))
+    return result
+
+
 ALLAUTH_PREFIX = "Allauth"
 _COMPONENT_SECTIONS = (
     "schemas",

@@ -12,6 +12,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
+from api.content.fields import TypeField
 from api.content.pages import render_rich_text
 from grants.models import (
     Application,
@@ -179,12 +180,15 @@ class GrantFileQuestionValueSerializer(GrantQuestionBaseValueSerializer):
     pass
 
 
-def _question_serializer(name: str, value: type[serializers.Serializer]) -> type:
+def _question_serializer(
+    name: str, value: type[serializers.Serializer], block_type: str
+) -> type:
     return type(
         name,
         (serializers.Serializer,),
         {
-            "type": serializers.CharField(),
+            # A literal per question kind, so `GrantQuestion` is a real union.
+            "type": TypeField(block_type),
             "id": serializers.CharField(help_text="Key of the answer in `answers`."),
             "value": value(),
             "__module__": __name__,
@@ -194,28 +198,32 @@ def _question_serializer(name: str, value: type[serializers.Serializer]) -> type
 
 QUESTION_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
     "short_text": _question_serializer(
-        "GrantShortTextQuestionSerializer", GrantShortTextQuestionValueSerializer
+        "GrantShortTextQuestionSerializer",
+        GrantShortTextQuestionValueSerializer,
+        "short_text",
     ),
     "long_text": _question_serializer(
-        "GrantLongTextQuestionSerializer", GrantLongTextQuestionValueSerializer
+        "GrantLongTextQuestionSerializer",
+        GrantLongTextQuestionValueSerializer,
+        "long_text",
     ),
     "choice": _question_serializer(
-        "GrantChoiceQuestionSerializer", GrantChoiceQuestionValueSerializer
+        "GrantChoiceQuestionSerializer", GrantChoiceQuestionValueSerializer, "choice"
     ),
     "date": _question_serializer(
-        "GrantDateQuestionSerializer", GrantDateQuestionValueSerializer
+        "GrantDateQuestionSerializer", GrantDateQuestionValueSerializer, "date"
     ),
     "number": _question_serializer(
-        "GrantNumberQuestionSerializer", GrantNumberQuestionValueSerializer
+        "GrantNumberQuestionSerializer", GrantNumberQuestionValueSerializer, "number"
     ),
     "file": _question_serializer(
-        "GrantFileQuestionSerializer", GrantFileQuestionValueSerializer
+        "GrantFileQuestionSerializer", GrantFileQuestionValueSerializer, "file"
     ),
 }
 
 GrantQuestionSerializer = PolymorphicProxySerializer(
     component_name="GrantQuestion",
-    serializers=list(QUESTION_SERIALIZERS.values()),
+    serializers=QUESTION_SERIALIZERS,
     resource_type_field_name="type",
     many=True,
 )

@@ -306,6 +306,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.inline_discriminators",
+        "api.schema.nullable_references",
     ],
     "ENUM_NAME_OVERRIDES": {
         "AwardStatusEnum": "content.models.AwardStatus",

@@ -237,3 +237,13 @@ def test_resolve_answers_redirects_and_404(anon):
     assert anon.get("/api/v1/pages/resolve/").status_code == 400
     redirects = anon.get("/api/v1/redirects/").json()
     assert {r["old_path"] for r in redirects["results"]} == {"/tla", "/ifla-site"}
+
+
+def test_programme_session_times_are_iso_8601_times(anon):
+    """Stored as typed ("09:30"); served as the schema's `format: time`."""
+    event = by_path(
+        anon, "/international/working-internationally/international-conference/"
+    )
+    session = event["programme"][0]["value"]["sessions"][0]
+    assert session["starts_at"] == "09:30:00"
+    assert session["ends_at"] == "10:30:00"
