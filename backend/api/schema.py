@@ -3,11 +3,19 @@
 import re
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from .serializers import ProblemSerializer
 
 PROBLEM = OpenApiResponse(response=ProblemSerializer, description="Problem details")
+
+# Every POST that creates something takes it (api.idempotency.idempotent).
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description="A retry with the same key returns the first result.",
+)
 
 
 def problems(*codes: int) -> dict[tuple[int, str], OpenApiResponse]:

@@ -27,7 +27,7 @@ from grants.status import RoundStatus
 from grants.threesixtygiving import build_package
 
 from ..idempotency import idempotent
-from ..schema import problems
+from ..schema import IDEMPOTENCY_KEY, problems
 from .errors import domain_errors
 from .serializers import (
     GrantApplicationSerializer,
@@ -166,6 +166,7 @@ class ApplicationListCreateView(generics.GenericAPIView):
         operation_id="grants_applications_create",
         tags=["grants"],
         request=GrantApplicationWriteSerializer,
+        parameters=[IDEMPOTENCY_KEY],
         responses={201: GrantApplicationSerializer, **problems(400, 403, 422)},
     )
     @idempotent
@@ -263,6 +264,7 @@ class AttachmentCreateView(APIView):
         operation_id="grants_applications_attachments_create",
         tags=["grants"],
         request={"multipart/form-data": GrantAttachmentUploadSerializer},
+        parameters=[IDEMPOTENCY_KEY],
         responses={
             201: GrantAttachmentSerializer,
             **problems(400, 403, 404, 409, 422),
