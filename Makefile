@@ -76,6 +76,12 @@ examples: install ## Record frontend-contract/examples/ from the demo content (t
 	  $(MANAGE) load_demo_content >/dev/null && \
 	  $(MANAGE) record_examples
 
+contract-types: node-deps ## Regenerate frontend-contract/src/schema.d.ts from openapi.yaml
+	cd frontend-contract && npm run --silent generate
+
+contract: install node-deps ## Frontend contract: types, typecheck, node tests and schemathesis on a live server
+	$(VENV)/bin/pytest -q tests/contract $(PYTEST_ARGS)
+
 browser-deps: ## Install Debian's chromium for the browser tests (needs root)
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
