@@ -93,6 +93,23 @@ def nullable_references(result: dict, **kwargs: object) -> dict:
     return result
 
 
+def empty_query_values(result: dict, **kwargs: object) -> dict:
+    """Document that an empty optional query parameter counts as absent.
+
+    DRF reads query strings with HTML-form rules (`?limit=&type=` is the
+    same as no `limit` or `type`), and pagination and `renditions` do the
+    same; say so, so clients and fuzzers know `?limit=` is not a 400.
+    """
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
+    return result
+
+
 ALLAUTH_PREFIX = "Allauth"
 _COMPONENT_SECTIONS = (
     "schemas",

@@ -307,6 +307,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.inline_discriminators",
         "api.schema.nullable_references",
+        "api.schema.empty_query_values",
     ],
     "ENUM_NAME_OVERRIDES": {
         "AwardStatusEnum": "content.models.AwardStatus",
