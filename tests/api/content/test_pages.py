@@ -247,3 +247,27 @@ def test_programme_session_times_are_iso_8601_times(anon):
     session = event["programme"][0]["value"]["sessions"][0]
     assert session["starts_at"] == "09:30:00"
     assert session["ends_at"] == "10:30:00"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"search": "commission", "tag": "strategy"},
+        {"search": "library", "locale": "en-gb"},
+        {
+            "search": "library",
+            "locale": "en-gb",
+            "tag": "strategy",
+            "type": "strategy_update",
+        },
+    ],
+)
+def test_search_combines_with_tag_and_locale_filters(anon, query):
+    # Found by schemathesis: the search backend refused the tag and locale
+    # joins (FilterFieldError), a 500.
+    response = anon.get("/api/v1/pages/", {**query, "limit": 100})
+    assert response.status_code == 200, response.content
+    unsearched = {k: v for k, v in query.items() if k != "search"}
+    plain = anon.get("/api/v1/pages/", {**unsearched, "limit": 100}).json()
+    found = {page["id"] for page in response.json()["results"]}
+    assert found <= {page["id"] for page in plain["results"]}
