@@ -4252,8 +4252,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GrantApplicationWriteRequest"];
-                "multipart/form-data": components["schemas"]["GrantApplicationWriteRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GrantApplicationWriteRequest"];
             };
         };
         responses: {
@@ -4381,8 +4379,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedGrantApplicationWriteRequest"];
-                "multipart/form-data": components["schemas"]["PatchedGrantApplicationWriteRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedGrantApplicationWriteRequest"];
             };
         };
         responses: {
@@ -4505,6 +4501,24 @@ export interface operations {
             };
             /** @description Problem details */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5207,8 +5221,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedMeUpdateRequest"];
-                "multipart/form-data": components["schemas"]["PatchedMeUpdateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedMeUpdateRequest"];
             };
         };
         responses: {
@@ -5372,8 +5384,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MembershipApplicationCreateRequest"];
-                "multipart/form-data": components["schemas"]["MembershipApplicationCreateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["MembershipApplicationCreateRequest"];
             };
         };
         responses: {

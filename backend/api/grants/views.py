@@ -267,7 +267,7 @@ class AttachmentCreateView(APIView):
         parameters=[IDEMPOTENCY_KEY],
         responses={
             201: GrantAttachmentSerializer,
-            **problems(400, 403, 404, 409, 422),
+            **problems(400, 403, 404, 409, 413, 415, 422),
         },
     )
     @idempotent
