@@ -1,6 +1,18 @@
 """Serializers shared by every part of the API (errors, the API root)."""
 
+from typing import Any
+
 from rest_framework import serializers
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON `true`/`false` only: the schema says boolean, so 0, 1, "yes" are 400s."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if isinstance(data, bool):
+            return data
+        self.fail("invalid", input=data)
+        raise AssertionError("unreachable")
 
 
 class ProblemFieldErrorSerializer(serializers.Serializer):

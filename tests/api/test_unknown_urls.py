@@ -62,3 +62,20 @@ def test_json_endpoints_refuse_form_bodies_with_a_415_problem(home):
     )
     assert response.status_code == 415
     assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.django_db
+def test_me_opt_ins_take_json_booleans_only(home):
+    # Found by schemathesis: `"events_opt_in": 0` was accepted as false.
+    user = get_user_model().objects.create_user(username="u", email="u@example.org")
+    client = Client()
+    client.force_login(user)
+    response = client.patch(
+        "/api/v1/me/", {"events_opt_in": 0}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "events_opt_in" in response.json()["errors"]
+    response = client.patch(
+        "/api/v1/me/", {"events_opt_in": True}, content_type="application/json"
+    )
+    assert response.status_code == 200

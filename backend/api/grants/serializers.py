@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from api.content.fields import TypeField
 from api.content.pages import render_rich_text
+from api.errors import ProblemError
 from grants.models import (
     Application,
     ApplicationAttachment,
@@ -422,4 +423,19 @@ class GrantApplicationWriteSerializer(serializers.Serializer):
     )
 
     def validate_partners(self, value: list[dict[str, Any]]) -> list[dict[str, str]]:
+        # On PATCH DRF makes nested fields optional too; a partner still
+        # needs both (a missing one was a KeyError, a 500).
+        errors = {
+            f"[{index}].{name}": [{"code": "required", "message": "Required."}]
+            for index, partner in enumerate(value)
+            for name in ("name", "country")
+            if not partner.get(name)
+        }
+        if errors:
+            raise ProblemError(
+                status_code=400,
+                code="required",
+                detail="Every partner needs a name and a country.",
+                errors={f"partners{key}": errs for key, errs in errors.items()},
+            )
         return [{"name": p["name"], "country": str(p["country"])} for p in value]

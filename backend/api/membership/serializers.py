@@ -6,6 +6,8 @@ from membership.models import MembershipType
 from membership.regions import Currency, Region
 from membership.status import MembershipStatus
 
+from ..serializers import StrictBooleanField
+
 
 class MembershipFeeSerializer(serializers.Serializer):
     region = serializers.ChoiceField(
@@ -108,8 +110,8 @@ class MeUpdateSerializer(serializers.Serializer):
         max_length=255, required=False, allow_blank=True
     )
     job_title = serializers.CharField(max_length=255, required=False, allow_blank=True)
-    newsletter_opt_in = serializers.BooleanField(required=False)
-    events_opt_in = serializers.BooleanField(required=False)
+    newsletter_opt_in = StrictBooleanField(required=False)
+    events_opt_in = StrictBooleanField(required=False)
 
 
 class MeExportSerializer(serializers.Serializer):
