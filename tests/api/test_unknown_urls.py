@@ -79,3 +79,16 @@ def test_me_opt_ins_take_json_booleans_only(home):
         "/api/v1/me/", {"events_opt_in": True}, content_type="application/json"
     )
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_me_text_fields_take_json_strings_only(home):
+    # Found by schemathesis: `"job_title": 0` was stored as "0".
+    user = get_user_model().objects.create_user(username="u", email="u@example.org")
+    client = Client()
+    client.force_login(user)
+    response = client.patch(
+        "/api/v1/me/", {"job_title": 0}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "job_title" in response.json()["errors"]

@@ -15,6 +15,7 @@ from rest_framework import serializers
 from api.content.fields import TypeField
 from api.content.pages import render_rich_text
 from api.errors import ProblemError
+from api.serializers import StrictCharField
 from grants.models import (
     Application,
     ApplicationAttachment,
@@ -311,7 +312,7 @@ class ThreeSixtyGivingPackageSerializer(serializers.Serializer):
 
 
 class GrantApplicationOrganisationSerializer(serializers.Serializer):
-    name = serializers.CharField(
+    name = StrictCharField(
         source="organisation_name", max_length=255, allow_blank=True, required=False
     )
     type = serializers.ChoiceField(
@@ -323,7 +324,7 @@ class GrantApplicationOrganisationSerializer(serializers.Serializer):
     country = CountryCodeField(
         source="organisation_country", allow_blank=True, required=False
     )
-    identifier = serializers.CharField(
+    identifier = StrictCharField(
         source="organisation_identifier",
         max_length=100,
         allow_blank=True,
@@ -333,7 +334,7 @@ class GrantApplicationOrganisationSerializer(serializers.Serializer):
 
 
 class GrantApplicationPartnerSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=255)
+    name = StrictCharField(max_length=255)
     country = CountryCodeField()
 
 
@@ -401,10 +402,8 @@ class GrantApplicationWriteSerializer(serializers.Serializer):
 
     round = serializers.PrimaryKeyRelatedField(queryset=GrantRound.objects.all())
     organisation = GrantApplicationOrganisationSerializer(source="*", required=False)
-    project_title = serializers.CharField(
-        max_length=255, allow_blank=True, required=False
-    )
-    summary = serializers.CharField(allow_blank=True, required=False, max_length=5000)
+    project_title = StrictCharField(max_length=255, allow_blank=True, required=False)
+    summary = StrictCharField(allow_blank=True, required=False, max_length=5000)
     partners = GrantApplicationPartnerSerializer(  # type: ignore[call-arg]
         many=True, required=False, max_length=20
     )
