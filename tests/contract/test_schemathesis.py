@@ -91,7 +91,8 @@ def _run(
     ]
     result = subprocess.run(
         command,
-        cwd=ROOT,
+        # Its example database (.schemathesis/) stays out of the repository.
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=max_time + 240,
