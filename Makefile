@@ -14,7 +14,7 @@ REFERENCE_FRONTEND := frontend-contract/reference-frontend
 
 .PHONY: help install run web worker scheduler demo test test-slow lint format typecheck \
         openapi openapi-check browser-deps node-deps frontend-build frontend contract \
-        bench bench-deps clean
+        bench bench-deps clean examples contract-types
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -68,6 +68,20 @@ openapi: install ## Regenerate openapi.yaml from the code
 
 openapi-check: install ## Fail when openapi.yaml differs from what the code generates
 	$(VENV)/bin/pytest -q tests/contract/test_openapi_drift.py
+
+examples: install ## Record frontend-contract/examples/ from the demo content (throwaway database)
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	  export DJANGO_SETTINGS_MODULE=config.settings.test LOG_LEVEL=ERROR \
+	    DATABASE_URL="sqlite:///$$tmp/examples.sqlite3" MEDIA_ROOT="$$tmp/media"; \
+	  $(MANAGE) migrate --no-input -v0 && \
+	  $(MANAGE) load_demo_content >/dev/null && \
+	  $(MANAGE) record_examples
+
+contract-types: node-deps ## Regenerate frontend-contract/src/schema.d.ts from openapi.yaml
+	cd frontend-contract && npm run --silent generate
+
+contract: install node-deps ## Frontend contract: types, typecheck, node tests and schemathesis on a live server
+	$(VENV)/bin/pytest -q tests/contract $(PYTEST_ARGS)
 
 browser-deps: ## Install Debian's chromium for the browser tests (needs root)
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)

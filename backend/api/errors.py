@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -184,6 +185,17 @@ def _json_problem(request: HttpRequest, status_code: int, detail: str) -> JsonRe
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
     return _json_problem(request, 404, "No such resource.")
+
+
+@csrf_exempt
+def api_not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any method on an unknown URL under /api/: a 404 problem.
+
+    Without it such a request falls through to Wagtail's page serving, which
+    answers in HTML, and a POST with a session cookie but no CSRF token gets
+    Django's HTML CSRF page (403) instead of "no such resource".
+    """
+    return not_found(request)
 
 
 def server_error(request: HttpRequest) -> JsonResponse:

@@ -3,11 +3,19 @@
 import re
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from .serializers import ProblemSerializer
 
 PROBLEM = OpenApiResponse(response=ProblemSerializer, description="Problem details")
+
+# Every POST that creates something takes it (api.idempotency.idempotent).
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description="A retry with the same key returns the first result.",
+)
 
 
 def problems(*codes: int) -> dict[tuple[int, str], OpenApiResponse]:
@@ -50,6 +58,55 @@ def inline_discriminators(result: dict, **kwargs: object) -> dict:
             component["required"] = [
                 f for f in component["required"] if f in ("id", "type")
             ]
+    return result
+
+
+NULL_SCHEMA = {"enum": [None], "nullable": True}
+
+
+def nullable_references(result: dict, **kwargs: object) -> dict:
+    """Make "this object, or null" mean that under strict OpenAPI 3.0 rules.
+
+    drf-spectacular writes a nullable reference as `allOf: [$ref]` beside
+    `nullable: true`; OpenAPI 3.0.3 says `nullable` only widens a `type` in
+    the same schema, so strict validators (openapi-core, openapi-schema-
+    validator, generated Java/Kotlin clients) reject the `null` the API
+    sends. `oneOf: [$ref, {enum: [null]}]` means the same thing to every
+    tool, and openapi-typescript still emits `Image | null`.
+    """
+
+    def walk(node: object) -> object:
+        if isinstance(node, dict):
+            node = {key: walk(value) for key, value in node.items()}
+            all_of = node.get("allOf")
+            if node.get("nullable") is True and "type" not in node and all_of:
+                node.pop("nullable")
+                node.pop("allOf")
+                node["oneOf"] = [*all_of, dict(NULL_SCHEMA)]
+            return node
+        if isinstance(node, list):
+            return [walk(value) for value in node]
+        return node
+
+    result["components"] = walk(result.get("components", {}))
+    result["paths"] = walk(result.get("paths", {}))
+    return result
+
+
+def empty_query_values(result: dict, **kwargs: object) -> dict:
+    """Document that an empty optional query parameter counts as absent.
+
+    DRF reads query strings with HTML-form rules (`?limit=&type=` is the
+    same as no `limit` or `type`), and pagination and `renditions` do the
+    same; say so, so clients and fuzzers know `?limit=` is not a 400.
+    """
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
     return result
 
 

@@ -1,6 +1,27 @@
 """Serializers shared by every part of the API (errors, the API root)."""
 
+from typing import Any
+
 from rest_framework import serializers
+
+
+class StrictCharField(serializers.CharField):
+    """A JSON string only: DRF's CharField would turn 0 into "0"."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON `true`/`false` only: the schema says boolean, so 0, 1, "yes" are 400s."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if isinstance(data, bool):
+            return data
+        self.fail("invalid", input=data)
+        raise AssertionError("unreachable")
 
 
 class ProblemFieldErrorSerializer(serializers.Serializer):

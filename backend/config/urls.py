@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.content.views import sitemap_xml
+from api.errors import api_not_found
 from core import views as core_views
 
 urlpatterns = [
@@ -18,6 +19,9 @@ urlpatterns = [
     # allauth headless (sign-up, sign-in, verification, reset); under /api/
     # so the CORS rules of the API apply.
     path("api/v1/auth/", include("allauth.headless.urls")),
+    # Anything else under /api/ is a 404 problem, never Wagtail's HTML. Not
+    # under auth/: allauth lists the flows whose URLs resolve in its schema.
+    re_path(r"^api/(?!v1/auth/)(?P<rest>.*)$", api_not_found, name="api-not-found"),
 ]
 
 if settings.SERVE_MEDIA:

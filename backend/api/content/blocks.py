@@ -110,7 +110,16 @@ def render_block(block: blocks.Block, raw: Any) -> Any:
         return bool(raw)
     if isinstance(block, blocks.IntegerBlock | blocks.FloatBlock):
         return raw if raw not in ("",) else None
-    if isinstance(block, blocks.DateBlock | blocks.TimeBlock | blocks.DateTimeBlock):
+    if isinstance(block, blocks.TimeBlock):
+        # Stored as the editor typed it ("09:30"); the schema promises an
+        # ISO 8601 time, so always "09:30:00".
+        if isinstance(raw, str) and raw:
+            try:
+                raw = datetime.time.fromisoformat(raw)
+            except ValueError:
+                return None
+        return raw.isoformat() if isinstance(raw, datetime.time) else None
+    if isinstance(block, blocks.DateBlock | blocks.DateTimeBlock):
         if isinstance(raw, datetime.date | datetime.time):
             return raw.isoformat()
         return raw or None

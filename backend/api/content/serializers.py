@@ -399,7 +399,7 @@ class AwardPageSerializer(BasePageSerializer):
     )
     body = _body()
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field({"type": "string", "format": "html", "nullable": True})
     def get_how_to_apply(self, page: Any) -> Any:
         return (
             RichTextRefField().to_representation(page.how_to_apply)

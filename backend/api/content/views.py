@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.models.media import CollectionViewRestriction
 
 from api.caching import Rendered, cached_response
@@ -135,13 +135,18 @@ def _filter_pages(query: dict[str, Any], page_set: PageSet) -> Any:
                 )
             queryset = getattr(queryset, relation)(parent)
     if "tag" in query:
-        queryset = queryset.filter(tagged_items__tag__name=query["tag"])
+        # By id, not a join: the search backend can only filter on indexed
+        # fields (`?tag=&search=` was a 500), and no row repeats.
+        tagged = queryset.filter(tagged_items__tag__name=query["tag"]).values("pk")
+        queryset = queryset.filter(pk__in=tagged)
     if "published_after" in query:
         queryset = queryset.filter(first_published_at__gte=query["published_after"])
     if "published_before" in query:
         queryset = queryset.filter(first_published_at__lt=query["published_before"])
     if "locale" in query:
-        queryset = queryset.filter(locale__language_code=query["locale"])
+        # By id, not a join, for the search backend as with `tag`.
+        locales = Locale.objects.filter(language_code=query["locale"]).values("pk")
+        queryset = queryset.filter(locale__in=locales)
     # Type-specific filters narrow the listing to that type.
     typed = [
         ("country", content_models.SolidarityStatementPage, _country_filter),
@@ -157,7 +162,7 @@ def _filter_pages(query: dict[str, Any], page_set: PageSet) -> Any:
         if key in query:
             ids = model.objects.filter(condition(query[key])).values("pk")
             queryset = queryset.filter(pk__in=ids)
-    return queryset.distinct() if "tag" in query else queryset
+    return queryset
 
 
 def _country_filter(code: str) -> Q:

@@ -12,7 +12,10 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
+from api.content.fields import TypeField
 from api.content.pages import render_rich_text
+from api.errors import ProblemError
+from api.serializers import StrictCharField
 from grants.models import (
     Application,
     ApplicationAttachment,
@@ -179,12 +182,15 @@ class GrantFileQuestionValueSerializer(GrantQuestionBaseValueSerializer):
     pass
 
 
-def _question_serializer(name: str, value: type[serializers.Serializer]) -> type:
+def _question_serializer(
+    name: str, value: type[serializers.Serializer], block_type: str
+) -> type:
     return type(
         name,
         (serializers.Serializer,),
         {
-            "type": serializers.CharField(),
+            # A literal per question kind, so `GrantQuestion` is a real union.
+            "type": TypeField(block_type),
             "id": serializers.CharField(help_text="Key of the answer in `answers`."),
             "value": value(),
             "__module__": __name__,
@@ -194,28 +200,32 @@ def _question_serializer(name: str, value: type[serializers.Serializer]) -> type
 
 QUESTION_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
     "short_text": _question_serializer(
-        "GrantShortTextQuestionSerializer", GrantShortTextQuestionValueSerializer
+        "GrantShortTextQuestionSerializer",
+        GrantShortTextQuestionValueSerializer,
+        "short_text",
     ),
     "long_text": _question_serializer(
-        "GrantLongTextQuestionSerializer", GrantLongTextQuestionValueSerializer
+        "GrantLongTextQuestionSerializer",
+        GrantLongTextQuestionValueSerializer,
+        "long_text",
     ),
     "choice": _question_serializer(
-        "GrantChoiceQuestionSerializer", GrantChoiceQuestionValueSerializer
+        "GrantChoiceQuestionSerializer", GrantChoiceQuestionValueSerializer, "choice"
     ),
     "date": _question_serializer(
-        "GrantDateQuestionSerializer", GrantDateQuestionValueSerializer
+        "GrantDateQuestionSerializer", GrantDateQuestionValueSerializer, "date"
     ),
     "number": _question_serializer(
-        "GrantNumberQuestionSerializer", GrantNumberQuestionValueSerializer
+        "GrantNumberQuestionSerializer", GrantNumberQuestionValueSerializer, "number"
     ),
     "file": _question_serializer(
-        "GrantFileQuestionSerializer", GrantFileQuestionValueSerializer
+        "GrantFileQuestionSerializer", GrantFileQuestionValueSerializer, "file"
     ),
 }
 
 GrantQuestionSerializer = PolymorphicProxySerializer(
     component_name="GrantQuestion",
-    serializers=list(QUESTION_SERIALIZERS.values()),
+    serializers=QUESTION_SERIALIZERS,
     resource_type_field_name="type",
     many=True,
 )
@@ -302,7 +312,7 @@ class ThreeSixtyGivingPackageSerializer(serializers.Serializer):
 
 
 class GrantApplicationOrganisationSerializer(serializers.Serializer):
-    name = serializers.CharField(
+    name = StrictCharField(
         source="organisation_name", max_length=255, allow_blank=True, required=False
     )
     type = serializers.ChoiceField(
@@ -314,7 +324,7 @@ class GrantApplicationOrganisationSerializer(serializers.Serializer):
     country = CountryCodeField(
         source="organisation_country", allow_blank=True, required=False
     )
-    identifier = serializers.CharField(
+    identifier = StrictCharField(
         source="organisation_identifier",
         max_length=100,
         allow_blank=True,
@@ -324,7 +334,7 @@ class GrantApplicationOrganisationSerializer(serializers.Serializer):
 
 
 class GrantApplicationPartnerSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=255)
+    name = StrictCharField(max_length=255)
     country = CountryCodeField()
 
 
@@ -392,10 +402,8 @@ class GrantApplicationWriteSerializer(serializers.Serializer):
 
     round = serializers.PrimaryKeyRelatedField(queryset=GrantRound.objects.all())
     organisation = GrantApplicationOrganisationSerializer(source="*", required=False)
-    project_title = serializers.CharField(
-        max_length=255, allow_blank=True, required=False
-    )
-    summary = serializers.CharField(allow_blank=True, required=False, max_length=5000)
+    project_title = StrictCharField(max_length=255, allow_blank=True, required=False)
+    summary = StrictCharField(allow_blank=True, required=False, max_length=5000)
     partners = GrantApplicationPartnerSerializer(  # type: ignore[call-arg]
         many=True, required=False, max_length=20
     )
@@ -414,4 +422,19 @@ class GrantApplicationWriteSerializer(serializers.Serializer):
     )
 
     def validate_partners(self, value: list[dict[str, Any]]) -> list[dict[str, str]]:
+        # On PATCH DRF makes nested fields optional too; a partner still
+        # needs both (a missing one was a KeyError, a 500).
+        errors = {
+            f"[{index}].{name}": [{"code": "required", "message": "Required."}]
+            for index, partner in enumerate(value)
+            for name in ("name", "country")
+            if not partner.get(name)
+        }
+        if errors:
+            raise ProblemError(
+                status_code=400,
+                code="required",
+                detail="Every partner needs a name and a country.",
+                errors={f"partners{key}": errs for key, errs in errors.items()},
+            )
         return [{"name": p["name"], "country": str(p["country"])} for p in value]

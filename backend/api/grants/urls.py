@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .. import converters  # noqa: F401  (registers <id:...>)
 from . import views
 
 urlpatterns = [
@@ -22,27 +23,27 @@ urlpatterns = [
         name="grants-application-list",
     ),
     path(
-        "applications/<int:pk>/",
+        "applications/<id:pk>/",
         views.ApplicationDetailView.as_view(),
         name="grants-application-detail",
     ),
     path(
-        "applications/<int:pk>/submit/",
+        "applications/<id:pk>/submit/",
         views.ApplicationSubmitView.as_view(),
         name="grants-application-submit",
     ),
     path(
-        "applications/<int:pk>/withdraw/",
+        "applications/<id:pk>/withdraw/",
         views.ApplicationWithdrawView.as_view(),
         name="grants-application-withdraw",
     ),
     path(
-        "applications/<int:pk>/attachments/",
+        "applications/<id:pk>/attachments/",
         views.AttachmentCreateView.as_view(),
         name="grants-attachment-list",
     ),
     path(
-        "applications/<int:pk>/attachments/<int:attachment_pk>/",
+        "applications/<id:pk>/attachments/<id:attachment_pk>/",
         views.AttachmentDetailView.as_view(),
         name="grants-attachment-detail",
     ),

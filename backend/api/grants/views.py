@@ -27,7 +27,7 @@ from grants.status import RoundStatus
 from grants.threesixtygiving import build_package
 
 from ..idempotency import idempotent
-from ..schema import problems
+from ..schema import IDEMPOTENCY_KEY, problems
 from ..throttles import WRITE_THROTTLES
 from .errors import domain_errors
 from .serializers import (
@@ -172,6 +172,7 @@ class ApplicationListCreateView(generics.GenericAPIView):
         operation_id="grants_applications_create",
         tags=["grants"],
         request=GrantApplicationWriteSerializer,
+        parameters=[IDEMPOTENCY_KEY],
         responses={201: GrantApplicationSerializer, **problems(400, 401, 403, 422)},
     )
     @idempotent
@@ -283,9 +284,10 @@ class AttachmentCreateView(APIView):
         operation_id="grants_applications_attachments_create",
         tags=["grants"],
         request={"multipart/form-data": GrantAttachmentUploadSerializer},
+        parameters=[IDEMPOTENCY_KEY],
         responses={
             201: GrantAttachmentSerializer,
-            **problems(400, 401, 403, 404, 409, 422),
+            **problems(400, 401, 403, 404, 409, 413, 415, 422),
         },
     )
     @idempotent

@@ -6,6 +6,8 @@ from membership.models import MembershipType
 from membership.regions import Currency, Region
 from membership.status import MembershipStatus
 
+from ..serializers import StrictBooleanField, StrictCharField
+
 
 class MembershipFeeSerializer(serializers.Serializer):
     region = serializers.ChoiceField(
@@ -41,14 +43,14 @@ class MembershipApplicationCreateSerializer(serializers.Serializer):
         queryset=MembershipType.objects.filter(is_open=True),
         help_text="Id of an open membership type (see membership/types/).",
     )
-    country = serializers.CharField(
+    country = StrictCharField(
         max_length=2,
         min_length=2,
         help_text="Where you live and work: ISO 3166-1 alpha-2 code (GH, FR).",
     )
-    institution = serializers.CharField(max_length=255, required=False, default="")
-    job_title = serializers.CharField(max_length=255, required=False, default="")
-    professional_details = serializers.CharField(
+    institution = StrictCharField(max_length=255, required=False, default="")
+    job_title = StrictCharField(max_length=255, required=False, default="")
+    professional_details = StrictCharField(
         max_length=5000,
         required=False,
         default="",
@@ -100,16 +102,14 @@ class MeSerializer(serializers.Serializer):
 
 
 class MeUpdateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=255, required=False, allow_blank=True)
-    country = serializers.CharField(
+    name = StrictCharField(max_length=255, required=False, allow_blank=True)
+    country = StrictCharField(
         max_length=2, required=False, allow_blank=True, help_text="ISO 3166-1 alpha-2."
     )
-    institution = serializers.CharField(
-        max_length=255, required=False, allow_blank=True
-    )
-    job_title = serializers.CharField(max_length=255, required=False, allow_blank=True)
-    newsletter_opt_in = serializers.BooleanField(required=False)
-    events_opt_in = serializers.BooleanField(required=False)
+    institution = StrictCharField(max_length=255, required=False, allow_blank=True)
+    job_title = StrictCharField(max_length=255, required=False, allow_blank=True)
+    newsletter_opt_in = StrictBooleanField(required=False)
+    events_opt_in = StrictBooleanField(required=False)
 
 
 class MeExportSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -21,7 +21,7 @@ from membership.services import MembershipError
 
 from ..errors import ProblemError
 from ..idempotency import idempotent
-from ..schema import problems
+from ..schema import IDEMPOTENCY_KEY, problems
 from ..throttles import WRITE_THROTTLES
 from .serializers import (
     MeExportSerializer,
@@ -33,12 +33,6 @@ from .serializers import (
 )
 
 TAGS = ["membership"]
-IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    OpenApiParameter.HEADER,
-    description="A retry with the same key returns the first result.",
-)
 ME_TAGS = ["me"]
 
 

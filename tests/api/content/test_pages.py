@@ -260,3 +260,37 @@ def test_index_pages_carry_their_children_in_one_response(
         parent.add_child(instance=page)
         page.save_revision().publish()
     assert len(by_path(anon, "/international/representation/")["children"]) == 7
+
+
+def test_programme_session_times_are_iso_8601_times(anon):
+    """Stored as typed ("09:30"); served as the schema's `format: time`."""
+    event = by_path(
+        anon, "/international/working-internationally/international-conference/"
+    )
+    session = event["programme"][0]["value"]["sessions"][0]
+    assert session["starts_at"] == "09:30:00"
+    assert session["ends_at"] == "10:30:00"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"search": "commission", "tag": "strategy"},
+        {"search": "library", "locale": "en-gb"},
+        {
+            "search": "library",
+            "locale": "en-gb",
+            "tag": "strategy",
+            "type": "strategy_update",
+        },
+    ],
+)
+def test_search_combines_with_tag_and_locale_filters(anon, query):
+    # Found by schemathesis: the search backend refused the tag and locale
+    # joins (FilterFieldError), a 500.
+    response = anon.get("/api/v1/pages/", {**query, "limit": 100})
+    assert response.status_code == 200, response.content
+    unsearched = {k: v for k, v in query.items() if k != "search"}
+    plain = anon.get("/api/v1/pages/", {**unsearched, "limit": 100}).json()
+    found = {page["id"] for page in response.json()["results"]}
+    assert found <= {page["id"] for page in plain["results"]}

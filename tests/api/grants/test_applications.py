@@ -397,3 +397,17 @@ def test_own_list_costs_the_same_queries_for_1_and_n(api_client, applicant, open
             transition="submit", from_status="draft", to_status="submitted"
         )
     assert count() == one
+
+
+def test_patch_with_an_incomplete_partner_is_a_400_not_a_500(
+    api_client, applicant, open_round
+):
+    # Found by schemathesis: partial=True made the partner's country optional
+    # and the serializer then failed with a KeyError.
+    draft = api_client.post(URL, draft_body(open_round), format="json").json()
+    response = api_client.patch(
+        f"{URL}{draft['id']}/", {"partners": [{"name": "0"}]}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert "partners[0].country" in response.json()["errors"]
