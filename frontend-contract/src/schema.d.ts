@@ -1804,6 +1804,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
+            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageLink"][];
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         GrantsIndexPageListItem: {
@@ -1824,6 +1826,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
+            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageLink"][];
         };
         HeadingBlock: {
             text: string;
@@ -1897,6 +1901,8 @@ export interface components {
             type: "international_hub";
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
+            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageLink"][];
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         InternationalHubPageListItem: {
@@ -1914,6 +1920,8 @@ export interface components {
             type: "international_hub";
             /** @description Null on a members-only page without access. */
             readonly body?: components["schemas"]["BodyBlock"] | (null);
+            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageLink"][];
         };
         KeyFactBlock: {
             value: string;
@@ -2505,6 +2513,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
+            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageLink"][];
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         RepresentationIndexPageListItem: {
@@ -2525,6 +2535,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
+            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageLink"][];
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         RepresentationPage: {
@@ -2653,6 +2665,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
+            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageLink"][];
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         SolidarityIndexPageListItem: {
@@ -2673,6 +2687,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
+            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageLink"][];
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         SolidarityStatementPage: {
@@ -2785,6 +2801,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
+            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageLink"][];
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         StrategyIndexPageListItem: {
@@ -2805,6 +2823,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
+            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageLink"][];
         };
         /**
          * @description * `announced` - Announced
@@ -4211,6 +4231,15 @@ export interface operations {
                 };
             };
             /** @description Problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4265,6 +4294,15 @@ export interface operations {
             };
             /** @description Problem details */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4330,6 +4368,15 @@ export interface operations {
                 };
             };
             /** @description Problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4392,6 +4439,15 @@ export interface operations {
             };
             /** @description Problem details */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4474,6 +4530,15 @@ export interface operations {
             };
             /** @description Problem details */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4577,6 +4642,15 @@ export interface operations {
                 };
             };
             /** @description Problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4632,6 +4706,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Problem details */
             403: {
@@ -4709,6 +4792,15 @@ export interface operations {
                 };
             };
             /** @description Problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4772,6 +4864,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GrantApplication"];
+                };
+            };
+            /** @description Problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem details */
@@ -5138,6 +5239,15 @@ export interface operations {
                 };
             };
             /** @description Problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5181,6 +5291,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Problem details */
             403: {
@@ -5242,6 +5361,15 @@ export interface operations {
                 };
             };
             /** @description Problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5288,6 +5416,15 @@ export interface operations {
                 };
             };
             /** @description Problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5331,6 +5468,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem details */
@@ -5397,6 +5543,15 @@ export interface operations {
             };
             /** @description Problem details */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django_countries import countries
@@ -10,6 +11,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 from content import models as content_models
+
+SEARCH_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
 ORDERINGS = {
     "path": ("path",),
@@ -109,6 +112,17 @@ class PageListParams(RenditionsParams):
     offset = serializers.IntegerField(
         required=False, min_value=0, help_text="Items to skip."
     )
+
+    def validate_search(self, value: str) -> str:
+        # Words only: quotes, operators and control characters mean something
+        # to the database's full-text syntax (SQLite FTS5, PostgreSQL tsquery)
+        # and are not what a reader types to find a page.
+        words = " ".join(SEARCH_WORD.findall(value))
+        if not words:
+            raise ValidationError(
+                "Give at least one word to search for.", code="invalid_search"
+            )
+        return words
 
     def validate_country(self, value: str) -> str:
         code = value.upper()

@@ -294,3 +294,23 @@ def test_search_combines_with_tag_and_locale_filters(anon, query):
     plain = anon.get("/api/v1/pages/", {**unsearched, "limit": 100}).json()
     found = {page["id"] for page in response.json()["results"]}
     assert found <= {page["id"] for page in plain["results"]}
+
+
+@pytest.mark.parametrize(
+    "query", ['"', 'blue "shield', "x*", "NEAR(", "\x9a\x00", "'; DROP"]
+)
+def test_search_syntax_characters_never_reach_the_database(anon, query):
+    response = anon.get("/api/v1/pages/", {"search": query})
+    assert response.status_code in (200, 400)
+    assert response["Content-Type"] in ("application/json", "application/problem+json")
+    if response.status_code == 400:
+        assert "search" in response.json()["errors"]
+
+
+def test_search_keeps_words_with_apostrophes_and_hyphens(anon):
+    assert (
+        anon.get("/api/v1/pages/", {"search": 'Blue "Shield'}).json()["results"][0][
+            "title"
+        ]
+        == "UK Blue Shield Committee"
+    )

@@ -327,7 +327,7 @@ class Command(BaseCommand):
         )
         rec.client.logout()
         rec.call(
-            "me_retrieve.anonymous", "me_retrieve", "GET", "/api/v1/me/", expect=403
+            "me_retrieve.anonymous", "me_retrieve", "GET", "/api/v1/me/", expect=401
         )
 
 
