@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
-from wagtail.images.models import AbstractImage, AbstractRendition, Filter
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+    Filter,
+    SourceImageIOError,
+)
 
 from api.errors import ProblemError
+
+logger = logging.getLogger(__name__)
 
 
 def rendition_specs() -> dict[str, str]:
@@ -55,10 +63,19 @@ def renditions_of(
     """
     filters = {spec: image.clean_filter_for_svg(Filter(spec=spec)) for spec in specs}
     found = image.find_existing_renditions(*filters.values())
-    return {
-        spec: found.get(filter) or image.get_rendition(filter)
-        for spec, filter in filters.items()
-    }
+    result = {}
+    for spec, filter in filters.items():
+        rendition = found.get(filter)
+        if rendition is None:
+            try:
+                rendition = image.get_rendition(filter)
+            except SourceImageIOError:
+                # The original file is gone from storage: leave this rendition
+                # out rather than fail every page that shows the image.
+                logger.warning("image %s: original file missing, no %s", image.pk, spec)
+                continue
+        result[spec] = rendition
+    return result
 
 
 def render_image(
@@ -68,15 +85,21 @@ def render_image(
     renditions: dict[str, dict[str, Any]] = {}
     srcset: list[str] = []
     found = renditions_of(image, [specs[name] for name in names])
+    widths: set[int] = set()
     for name in names:
-        rendition = found[specs[name]]
+        rendition = found.get(specs[name])
+        if rendition is None:
+            continue
         url = absolute_media_url(rendition.url)
         renditions[name] = {
             "url": url,
             "width": rendition.width,
             "height": rendition.height,
         }
-        if specs[name].startswith("width-"):
+        # An image narrower than a width spec gives the same size twice;
+        # a srcset may list each width only once.
+        if specs[name].startswith("width-") and rendition.width not in widths:
+            widths.add(rendition.width)
             srcset.append(f"{url} {rendition.width}w")
     focal = None
     if image.has_focal_point():

@@ -268,7 +268,9 @@ class Resolver:
             return None
         self.deps.add(f"image:{image_id}")
         spec = richtext.IMAGE_FORMAT_SPECS[fmt]
-        rendition = renditions_of(image, [spec])[spec]
+        rendition = renditions_of(image, [spec]).get(spec)
+        if rendition is None:
+            return None
         return (
             f'<img src="{escape(absolute_media_url(rendition.url))}" width="{rendition.width}" '
             f'height="{rendition.height}" alt="{escape(alt)}" class="richtext-image {fmt}" '

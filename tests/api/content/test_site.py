@@ -91,3 +91,44 @@ def test_empty_optional_query_values_count_as_absent(anon):
     empty = anon.get("/api/v1/pages/?limit=&offset=&type=&renditions=").json()
     assert empty["count"] == plain["count"]
     assert [p["id"] for p in empty["results"]] == [p["id"] for p in plain["results"]]
+
+
+def test_srcset_lists_each_width_once_for_small_images(anon):
+    from core.demo import demo_image
+
+    small = demo_image(title="Small logo", colour=(1, 2, 3), size=(300, 200))
+    data = anon.get(
+        f"/api/v1/images/{small.pk}/", {"renditions": "small,medium,large"}
+    ).json()
+    widths = [entry.rsplit(" ", 1)[1] for entry in data["srcset"].split(", ")]
+    assert widths == ["300w"]
+
+
+def test_an_image_whose_file_is_missing_does_not_break_the_page(anon):
+    from core.demo import demo_image
+
+    image = demo_image(title="Lost file", colour=(9, 9, 9), size=(640, 480))
+    image.file.storage.delete(image.file.name)
+    hub = m.InternationalHubPage.objects.get()
+    page = m.StandardPage(
+        title="With lost image",
+        slug="with-lost-image",
+        summary="x",
+        body=[
+            {
+                "type": "image",
+                "value": {
+                    "image": image.pk,
+                    "alt_text": "",
+                    "decorative": False,
+                    "caption": "",
+                },
+            }
+        ],
+    )
+    hub.add_child(instance=page)
+    page.save_revision().publish()
+    response = anon.get(f"/api/v1/pages/{page.pk}/", {"renditions": "medium"})
+    assert response.status_code == 200
+    value = response.json()["body"][0]["value"]
+    assert value["image"]["id"] == image.pk and value["image"]["renditions"] == {}
