@@ -1,6 +1,6 @@
 // The API client: where the API is, and the five calls this frontend makes.
 
-import type { Navigation, Page, PageList, Problem, ResolveResult, Site } from "./types";
+import type { Navigation, Page, Problem, ResolveResult, Site } from "./types";
 
 const FALLBACK_API_BASE_URL = "http://127.0.0.1:8000";
 
@@ -57,8 +57,6 @@ async function get<T>(
 
 export const api = {
   resolve: (path: string) => get<ResolveResult>("pages/resolve/", { path }),
-  children: (parentId: number) =>
-    get<PageList>("pages/", { child_of: String(parentId), limit: "100" }),
   navigation: () => get<Navigation>("navigation/"),
   site: () => get<Site>("site/"),
   /** A draft: never cached, by the browser or anyone else. */

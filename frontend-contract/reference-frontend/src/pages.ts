@@ -1,7 +1,6 @@
 // Page renderers: one per page `type`, each showing the page's typed fields
 // around the shared header (title, summary, breadcrumbs) and body.
 
-import { api } from "./api";
 import {
   bodyBlock,
   eventProgramme,
@@ -20,6 +19,7 @@ import type {
   GrantSchemePage,
   Organisation,
   Page,
+  PageLink,
   ProgrammePage,
   RepresentationPage,
   SolidarityStatementPage,
@@ -50,14 +50,15 @@ function pageContent(page: Page): Child[] {
     h("p", { class: "notice" }, "Sign in as a member to read the rest of this page.");
   switch (page.type) {
     case "home":
-    case "international_hub":
     case "standard":
       return [locked || bodyBlock(page.body)];
+    case "international_hub":
+      return [locked || bodyBlock(page.body), childList(page.children)];
     case "strategy_index":
     case "representation_index":
     case "solidarity_index":
     case "grants_index":
-      return [richText(page.intro), childList(page.id)];
+      return [richText(page.intro), childList(page.children)];
     case "strategy_update":
       return [strategyUpdate(page), locked || bodyBlock(page.body)];
     case "representation":
@@ -97,27 +98,21 @@ function breadcrumbs(page: Page): HTMLElement | null {
   );
 }
 
-/** Index pages list their children from `pages/?child_of=`. */
-function childList(parentId: number): HTMLElement {
-  const list = h("ul", { class: "cards", "aria-busy": "true" });
-  api
-    .children(parentId)
-    .then(({ results }) => {
-      list.removeAttribute("aria-busy");
-      list.replaceChildren(
-        ...results.map((child) =>
-          h(
-            "li",
-            { class: "card" },
-            image(child.listing_image, { alt: "", rendition: "thumbnail", sizes: "20rem" }),
-            h("h3", {}, h("a", { href: child.meta.path }, child.title)),
-            child.summary && h("p", {}, child.summary),
-          ),
-        ),
-      );
-    })
-    .catch(() => list.replaceChildren(h("li", {}, "Could not load the pages here.")));
-  return list;
+/** Index pages carry their children: cards from the same response, no second request. */
+function childList(children: PageLink[]): HTMLElement {
+  return h(
+    "ul",
+    { class: "cards" },
+    children.map((child) =>
+      h(
+        "li",
+        { class: "card" },
+        image(child.listing_image, { alt: "", rendition: "thumbnail", sizes: "20rem" }),
+        h("h3", {}, h("a", { href: child.path }, child.title)),
+        child.summary && h("p", {}, child.summary),
+      ),
+    ),
+  );
 }
 
 function facts(rows: [string, Child][]): HTMLElement {

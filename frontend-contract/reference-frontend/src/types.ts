@@ -204,25 +204,30 @@ interface WithIntro {
   intro: Html | null;
 }
 
+/** Index pages carry their published children, in the editors' order. */
+export interface WithChildren {
+  children: PageLink[];
+}
+
 export interface HomePage extends PageBase, WithBody {
   type: "home";
 }
-export interface InternationalHubPage extends PageBase, WithBody {
+export interface InternationalHubPage extends PageBase, WithBody, WithChildren {
   type: "international_hub";
 }
 export interface StandardPage extends PageBase, WithBody {
   type: "standard";
 }
-export interface StrategyIndexPage extends PageBase, WithIntro {
+export interface StrategyIndexPage extends PageBase, WithIntro, WithChildren {
   type: "strategy_index";
 }
-export interface RepresentationIndexPage extends PageBase, WithIntro {
+export interface RepresentationIndexPage extends PageBase, WithIntro, WithChildren {
   type: "representation_index";
 }
-export interface SolidarityIndexPage extends PageBase, WithIntro {
+export interface SolidarityIndexPage extends PageBase, WithIntro, WithChildren {
   type: "solidarity_index";
 }
-export interface GrantsIndexPage extends PageBase, WithIntro {
+export interface GrantsIndexPage extends PageBase, WithIntro, WithChildren {
   type: "grants_index";
 }
 
