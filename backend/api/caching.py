@@ -56,7 +56,7 @@ def bump(*deps: str) -> None:
         logger.warning("response cache: could not bump %s: %s", deps, exc)
 
 
-def _versions(deps: Iterable[str], *, create: bool) -> dict[str, str] | None:
+def dep_versions(deps: Iterable[str], *, create: bool) -> dict[str, str] | None:
     keys = [VERSION_PREFIX + dep for dep in deps]
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
@@ -135,7 +135,7 @@ def cached_response(
         try:
             entry = cache.get(key)
             if entry is not None:
-                current = _versions(entry["deps"], create=False)
+                current = dep_versions(entry["deps"], create=False)
                 if current == entry["deps"]:
                     return _respond(
                         request,
@@ -154,7 +154,7 @@ def cached_response(
     last_modified = rendered.last_modified or timezone.now()
     if not private:
         try:
-            deps = _versions({*rendered.deps, *GLOBAL_DEPS}, create=True)
+            deps = dep_versions({*rendered.deps, *GLOBAL_DEPS}, create=True)
             cache.set(
                 key,
                 {

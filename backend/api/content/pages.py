@@ -12,10 +12,11 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet, prefetch_related_objects
 from wagtail.models import Page, Site
 
-from api.caching import GLOBAL_DEPS, VERSION_PREFIX, _versions
+from api.caching import GLOBAL_DEPS, VERSION_PREFIX, dep_versions
 from content.selectors import MEMBERS, Access, site_pages
 from core.models import PageTag
 
+from .context import access as current_access
 from .resolver import Resolver
 from .serializers import PAGE_PREFETCH, page_type_name, protected_fields, serializer_for
 
@@ -43,7 +44,7 @@ class PageSet:
         self.preview = preview
         self.user = user
         self.fields = fields
-        self.access = Access.load()
+        self.access = current_access()
         self.group_ids: set[int] = (
             set(user.groups.values_list("id", flat=True))
             if user.is_authenticated
@@ -207,7 +208,7 @@ class PageSet:
         try:
             entries = {}
             for page_id, data in rendered.items():
-                versions = _versions(
+                versions = dep_versions(
                     {*deps_by_page[page_id], *GLOBAL_DEPS}, create=True
                 )
                 entries[self._entry_key(page_id)] = {"data": data, "deps": versions}

@@ -26,6 +26,7 @@ from content import models as content_models
 from core.models import SiteSettings
 
 from . import params as p
+from .context import site_for
 from .images import parse_rendition_names, render_image
 from .pages import PageSet
 from .serializers import (
@@ -42,13 +43,7 @@ from .serializers import (
 
 
 def _site(request: HttpRequest) -> Site:
-    site = (
-        Site.find_for_request(request)
-        or Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    )
-    if site is None:
-        raise Http404("No site is configured.")
-    return site
+    return site_for(request)
 
 
 def page_union(

@@ -157,3 +157,21 @@ def test_login_restriction_admits_any_signed_in_user(anon, hub):
         anon.get(f"/api/v1/pages/{page.pk}/").json()["body"][0]["value"]
         == "<p>For users</p>"
     )
+
+
+def test_a_new_restriction_applies_to_pages_already_served(
+    anon, hub, django_capture_on_commit_callbacks
+):
+    page = _child(
+        hub, "soon-private", body=[{"type": "paragraph", "value": "<p>Was public</p>"}]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert anon.get(f"/api/v1/pages/{page.pk}/").json()["meta"]["access"] == "public"
+    anon.get(f"/api/v1/pages/{page.pk}/")  # memoised site and restrictions in use
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.LOGIN
+        )
+    data = anon.get(f"/api/v1/pages/{page.pk}/").json()
+    assert data["meta"]["access"] == "members" and data["body"] is None
