@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 REFERENCE_FRONTEND := frontend-contract/reference-frontend
 
-.PHONY: help install run web worker scheduler demo test test-slow lint format typecheck \
+.PHONY: help install run worker demo test test-slow lint format typecheck \
         openapi openapi-check browser-deps node-deps frontend-build frontend contract \
         bench bench-deps clean examples contract-types
 
