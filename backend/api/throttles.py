@@ -10,7 +10,6 @@ from typing import Any
 from rest_framework.request import Request
 from rest_framework.throttling import (
     AnonRateThrottle,
-    ScopedRateThrottle,
     UserRateThrottle,
 )
 
@@ -68,10 +67,6 @@ class PartnerKeyThrottle(_FailOpen, AnonRateThrottle):
 
 class UserBurstThrottle(_FailOpen, UserRateThrottle):
     scope = "user"
-
-
-class ScopedThrottle(_FailOpen, ScopedRateThrottle):
-    """Per-view limits (`throttle_scope = "sign_in"`, `"write"`)."""
 
 
 class WriteThrottle(_FailOpen, UserRateThrottle):

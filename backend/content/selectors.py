@@ -101,7 +101,3 @@ def frontend_path(*, url_path: str, root_url_path: str) -> str:
     if not url_path.startswith(root_url_path):
         return url_path
     return "/" + url_path[len(root_url_path) :]
-
-
-def root_url_path(site: Site) -> str:
-    return site.root_page.url_path

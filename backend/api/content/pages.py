@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet, prefetch_related_objects
 from wagtail.models import Page, Site
 
 from api.caching import GLOBAL_DEPS, VERSION_PREFIX, dep_versions
-from content.selectors import MEMBERS, Access, site_pages
+from content.selectors import Access, site_pages
 from core.models import PageTag
 
 from .context import access as current_access
@@ -286,9 +286,6 @@ class PageSet:
             "seo_title": page.seo_title,
             "search_description": page.search_description,
         }
-
-    def is_members_only(self, page: Page) -> bool:
-        return self.access.level(page.path) == MEMBERS
 
 
 def _iso(value: Any) -> str | None:

@@ -28,7 +28,6 @@ from .fields import (
     SnippetRefListField,
     StreamBlockField,
     TypeField,
-    frontend_url,
 )
 from .resolver import snippet_renderer
 
@@ -550,7 +549,3 @@ class RedirectSerializer(serializers.Serializer):
 
 class ResolvedRedirectSerializer(serializers.Serializer):
     redirect = RedirectSerializer()
-
-
-def page_url(path: str) -> str:
-    return frontend_url(path)

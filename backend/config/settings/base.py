@@ -286,7 +286,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="120/min"),
         "user": env.str("THROTTLE_USER", default="600/min"),
-        "sign_in": env.str("THROTTLE_SIGN_IN", default="10/min"),
         "write": env.str("THROTTLE_WRITE", default="60/min"),
     },
     "EXCEPTION_HANDLER": "api.errors.problem_exception_handler",
