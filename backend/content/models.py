@@ -196,18 +196,27 @@ class StandardPage(BasePage):
 # --- Strategy -------------------------------------------------------------------------
 
 
-class StrategyIndexPage(BasePage):
+class SectionIndexPage(BasePage):
+    """A section's landing page: an introduction, then its pages (as `children`)."""
+
     intro = RichTextField(
         blank=True,
         features=RICH_TEXT_FEATURES,
-        help_text="Introduces the strategy updates listed below.",
+        help_text="Introduces the pages of this section, which are listed after it.",
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["content.InternationalHubPage"]
-    subpage_types = ["content.StrategyUpdatePage"]
     max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+class StrategyIndexPage(SectionIndexPage):
+    parent_page_types = ["content.InternationalHubPage"]
+    subpage_types = ["content.StrategyUpdatePage"]
 
     class Meta:
         verbose_name = "strategy index"
@@ -293,18 +302,9 @@ class StrategyUpdatePage(BasePage):
 # --- Representation ---------------------------------------------------------------------
 
 
-class RepresentationIndexPage(BasePage):
-    intro = RichTextField(
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text="Introduces the bodies the association sits on.",
-    )
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-
+class RepresentationIndexPage(SectionIndexPage):
     parent_page_types = ["content.InternationalHubPage"]
     subpage_types = ["content.RepresentationPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "representation index"
@@ -445,18 +445,9 @@ class RepresentationInterest(Orderable):
 # --- Solidarity ---------------------------------------------------------------------------
 
 
-class SolidarityIndexPage(BasePage):
-    intro = RichTextField(
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text="Introduces how the association supports colleagues overseas.",
-    )
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-
+class SolidarityIndexPage(SectionIndexPage):
     parent_page_types = ["content.InternationalHubPage"]
     subpage_types = ["content.SolidarityStatementPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "solidarity index"

@@ -1785,7 +1785,7 @@ export interface components {
             required: boolean;
             max_length: number;
         };
-        /** @description Fields every page has. Subclasses add their typed fields. */
+        /** @description A section's landing page: its introduction and its published children. */
         GrantsIndexPage: {
             readonly id: number;
             readonly title: string;
@@ -1795,19 +1795,19 @@ export interface components {
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "grants_index";
-            /**
              * Format: html
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
             /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children: components["schemas"]["PageLink"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "grants_index";
         };
-        /** @description Fields every page has. Subclasses add their typed fields. */
+        /** @description A section's landing page: its introduction and its published children. */
         GrantsIndexPageListItem: {
             readonly id: number;
             readonly title?: string;
@@ -1817,17 +1817,17 @@ export interface components {
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "grants_index";
-            /**
              * Format: html
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
             /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children?: components["schemas"]["PageLink"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "grants_index";
         };
         HeadingBlock: {
             text: string;
@@ -2494,7 +2494,7 @@ export interface components {
             width: number;
             height: number;
         };
-        /** @description Fields every page has. Subclasses add their typed fields. */
+        /** @description A section's landing page: its introduction and its published children. */
         RepresentationIndexPage: {
             readonly id: number;
             readonly title: string;
@@ -2504,19 +2504,19 @@ export interface components {
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "representation_index";
-            /**
              * Format: html
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
             /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children: components["schemas"]["PageLink"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "representation_index";
         };
-        /** @description Fields every page has. Subclasses add their typed fields. */
+        /** @description A section's landing page: its introduction and its published children. */
         RepresentationIndexPageListItem: {
             readonly id: number;
             readonly title?: string;
@@ -2526,17 +2526,17 @@ export interface components {
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "representation_index";
-            /**
              * Format: html
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
             /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children?: components["schemas"]["PageLink"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "representation_index";
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         RepresentationPage: {
@@ -2646,7 +2646,7 @@ export interface components {
             url: string;
             label: string;
         };
-        /** @description Fields every page has. Subclasses add their typed fields. */
+        /** @description A section's landing page: its introduction and its published children. */
         SolidarityIndexPage: {
             readonly id: number;
             readonly title: string;
@@ -2656,19 +2656,19 @@ export interface components {
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "solidarity_index";
-            /**
              * Format: html
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
             /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children: components["schemas"]["PageLink"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "solidarity_index";
         };
-        /** @description Fields every page has. Subclasses add their typed fields. */
+        /** @description A section's landing page: its introduction and its published children. */
         SolidarityIndexPageListItem: {
             readonly id: number;
             readonly title?: string;
@@ -2678,17 +2678,17 @@ export interface components {
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "solidarity_index";
-            /**
              * Format: html
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
             /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children?: components["schemas"]["PageLink"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "solidarity_index";
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         SolidarityStatementPage: {
@@ -2782,7 +2782,7 @@ export interface components {
             /** @description Null on a members-only page without access. */
             readonly body?: components["schemas"]["BodyBlock"] | (null);
         };
-        /** @description Fields every page has. Subclasses add their typed fields. */
+        /** @description A section's landing page: its introduction and its published children. */
         StrategyIndexPage: {
             readonly id: number;
             readonly title: string;
@@ -2792,19 +2792,19 @@ export interface components {
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "strategy_index";
-            /**
              * Format: html
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
             /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children: components["schemas"]["PageLink"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "strategy_index";
         };
-        /** @description Fields every page has. Subclasses add their typed fields. */
+        /** @description A section's landing page: its introduction and its published children. */
         StrategyIndexPageListItem: {
             readonly id: number;
             readonly title?: string;
@@ -2814,17 +2814,17 @@ export interface components {
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "strategy_index";
-            /**
              * Format: html
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
             /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children?: components["schemas"]["PageLink"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "strategy_index";
         };
         /**
          * @description * `announced` - Announced

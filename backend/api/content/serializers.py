@@ -245,28 +245,25 @@ class StandardPageSerializer(BasePageSerializer):
     body = _body()
 
 
-class StrategyIndexPageSerializer(BasePageSerializer):
+class SectionIndexPageSerializer(BasePageSerializer):
+    """A section's landing page: its introduction and its published children."""
+
     protected_fields = ("intro",)
     lists_children = True
+    intro = _rich()
+    children = ChildrenField()
+
+
+class StrategyIndexPageSerializer(SectionIndexPageSerializer):
     type = TypeField("strategy_index")
-    intro = _rich()
-    children = ChildrenField()
 
 
-class RepresentationIndexPageSerializer(BasePageSerializer):
-    protected_fields = ("intro",)
-    lists_children = True
+class RepresentationIndexPageSerializer(SectionIndexPageSerializer):
     type = TypeField("representation_index")
-    intro = _rich()
-    children = ChildrenField()
 
 
-class SolidarityIndexPageSerializer(BasePageSerializer):
-    protected_fields = ("intro",)
-    lists_children = True
+class SolidarityIndexPageSerializer(SectionIndexPageSerializer):
     type = TypeField("solidarity_index")
-    intro = _rich()
-    children = ChildrenField()
 
 
 class StrategyUpdatePageSerializer(BasePageSerializer):

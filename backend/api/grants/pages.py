@@ -6,26 +6,25 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.content.fields import (
-    ChildrenField,
     RichTextRefField,
     SnippetRefField,
     SnippetRefListField,
     StreamBlockField,
     TypeField,
 )
-from api.content.serializers import BasePageSerializer, register_page_serializer
+from api.content.serializers import (
+    BasePageSerializer,
+    SectionIndexPageSerializer,
+    register_page_serializer,
+)
 from grants.blocks import QuestionsBlock
 from grants.models import Currency, GrantSchemePage, GrantsIndexPage, SchemeKind
 
 from .serializers import MONEY, GrantContactSerializer, GrantRoundSerializer
 
 
-class GrantsIndexPageSerializer(BasePageSerializer):
-    protected_fields = ("intro",)
-    lists_children = True
+class GrantsIndexPageSerializer(SectionIndexPageSerializer):
     type = TypeField("grants_index")
-    intro = RichTextRefField(allow_null=True)
-    children = ChildrenField()
 
 
 class GrantSchemePageSerializer(BasePageSerializer):
