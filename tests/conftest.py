@@ -1,20 +1,28 @@
 import pytest
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from rest_framework.test import APIClient
 from wagtail.models import Page, Site
 
+from api.content.context import forget as forget_memo
 from core.demo import ensure_home_page
+
+
+def _forget_caches() -> None:
+    # Every in-memory alias and memo: rolled-back rows reuse primary keys and
+    # version numbers, so an entry from an earlier test could pass for
+    # current in a later one. The database cache rolls back with the test.
+    for alias in caches:
+        if not isinstance(caches[alias], DatabaseCache):
+            caches[alias].clear()
+    forget_memo()
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Every alias: rolled-back rows reuse primary keys, so a cached rendition
-    # of an image from an earlier test would otherwise be served for a new one.
-    for alias in caches:
-        caches[alias].clear()
+    _forget_caches()
     yield
-    for alias in caches:
-        caches[alias].clear()
+    _forget_caches()
 
 
 @pytest.fixture

@@ -1,11 +1,13 @@
-"""Conditional requests and a response cache with exact invalidation.
+"""Conditional requests and a response cache that the database keeps exact.
 
 A cached response remembers the version of everything it showed (`deps`:
-`page:12`, `image:3`, `snippet:core.organisation:4`, `pages` for listings...).
-A change bumps the versions of what it touches (see `signals.py`); a read
-compares versions in one `get_many` and re-renders on any difference. Nothing
-is deleted by pattern, nothing stale is served, and an unrelated change costs
-no cache entry.
+`page:12`, `image:3`, `snippet:core.organisation:4`, `pages` for listings...),
+read in the same snapshot as the data it was built from. A change bumps the
+versions of what it touches in its own transaction (`core.changes`); a read
+checks the entry's versions against the database in one indexed query and
+rebuilds on any difference. So an entry may live in a per-process memory
+cache or in Redis: either only saves work, neither decides what is current,
+and a change made in any process is served by every other at once.
 
 Anonymous responses are cached and public; responses for a signed-in user are
 `private, no-store` and never cached. A cache outage only costs speed.
@@ -15,26 +17,31 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.http import http_date, parse_etags
 from rest_framework.renderers import JSONRenderer
+
+from core.changes import consistent_read, is_current, storable, versions
 
 logger = logging.getLogger(__name__)
 
 # Every content response depends on these: a site or restriction change can
 # alter any of them.
 GLOBAL_DEPS = ("tree", "restrictions")
-VERSION_PREFIX = "apiv:"
 ENTRY_PREFIX = "apiresp:"
+
+
+def api_cache() -> Any:
+    """Where built responses and pages are kept (Redis, or this process's memory)."""
+    return caches["api"]
 
 
 @dataclass
@@ -42,34 +49,6 @@ class Rendered:
     data: Any
     deps: set[str] = field(default_factory=set)
     last_modified: datetime | None = None
-
-
-def bump(*deps: str) -> None:
-    """Mark everything that showed one of `deps` as stale."""
-    if not deps:
-        return
-    try:
-        cache.set_many(
-            {VERSION_PREFIX + dep: uuid.uuid4().hex for dep in deps}, timeout=None
-        )
-    except Exception as exc:
-        logger.warning("response cache: could not bump %s: %s", deps, exc)
-
-
-def dep_versions(deps: Iterable[str], *, create: bool) -> dict[str, str] | None:
-    keys = [VERSION_PREFIX + dep for dep in deps]
-    found = cache.get_many(keys)
-    missing = [key for key in keys if key not in found]
-    if missing:
-        if not create:
-            return None
-        fresh = {key: uuid.uuid4().hex for key in missing}
-        for key, token in fresh.items():
-            # add() keeps a version another process set meanwhile.
-            if not cache.add(key, token, timeout=None):
-                fresh[key] = cache.get(key) or token
-        found.update(fresh)
-    return {key.removeprefix(VERSION_PREFIX): value for key, value in found.items()}
 
 
 def is_private(request: HttpRequest) -> bool:
@@ -131,42 +110,31 @@ def cached_response(
     private = is_private(request)
     render = render or JSONRenderer().render
     key = _cache_key(request)
-    if not private:
-        try:
-            entry = cache.get(key)
-            if entry is not None:
-                current = dep_versions(entry["deps"], create=False)
-                if current == entry["deps"]:
-                    return _respond(
-                        request,
-                        body=entry["body"],
-                        etag=entry["etag"],
-                        last_modified=entry["last_modified"],
-                        private=False,
-                        content_type=content_type,
-                    )
-        except Exception as exc:
-            logger.warning("response cache unavailable on read: %s", exc)
+    caching = not private and settings.API_RESPONSE_CACHE_TIMEOUT > 0
+    if caching:
+        entry = _read_entry(key)
+        if entry is not None and is_current(entry["deps"], versions(entry["deps"])):
+            return _respond(
+                request,
+                body=entry["body"],
+                etag=entry["etag"],
+                last_modified=entry["last_modified"],
+                private=False,
+                content_type=content_type,
+            )
 
-    rendered = build()
+    with consistent_read():
+        rendered = build()
+        deps = versions({*rendered.deps, *GLOBAL_DEPS}) if caching else {}
+        keep = caching and storable()
     body = render(rendered.data)
     etag = _etag(body)
     last_modified = rendered.last_modified or timezone.now()
-    if not private:
-        try:
-            deps = dep_versions({*rendered.deps, *GLOBAL_DEPS}, create=True)
-            cache.set(
-                key,
-                {
-                    "body": body,
-                    "etag": etag,
-                    "last_modified": last_modified,
-                    "deps": deps,
-                },
-                timeout=settings.API_RESPONSE_CACHE_TIMEOUT,
-            )
-        except Exception as exc:
-            logger.warning("response cache unavailable on write: %s", exc)
+    if keep:
+        _write_entry(
+            key,
+            {"body": body, "etag": etag, "last_modified": last_modified, "deps": deps},
+        )
     return _respond(
         request,
         body=body,
@@ -175,3 +143,18 @@ def cached_response(
         private=private,
         content_type=content_type,
     )
+
+
+def _read_entry(key: str) -> dict[str, Any] | None:
+    try:
+        return api_cache().get(key)
+    except Exception as exc:
+        logger.warning("response cache unavailable on read: %s", exc)
+        return None
+
+
+def _write_entry(key: str, entry: dict[str, Any]) -> None:
+    try:
+        api_cache().set(key, entry, timeout=settings.API_RESPONSE_CACHE_TIMEOUT)
+    except Exception as exc:
+        logger.warning("response cache unavailable on write: %s", exc)

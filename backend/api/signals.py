@@ -1,104 +1,240 @@
-"""What invalidates cached API responses (see `caching.py`)."""
+"""What changes what the API serves: each is logged in the content change log.
+
+Handlers run inside the change's own transaction and call
+`core.changes.record`, which writes the log row and bumps the dependency
+versions with it (see `caching.py` for how reads use them).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django_tasks.signals import task_finished
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .caching import bump
+from core.changes import bump, change_committed, record
+from core.models import ContentChangeKind as Kind
+
+# Page fields a draft save writes; saving only these changes nothing live.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "has_unpublished_changes",
+        "draft_title",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+SEARCH_TASKS = ("insert_or_update_object_task", "delete_object_task")
 
 
-def _later(*deps: str) -> None:
-    # After commit: a reader must never cache the old state under a new version.
-    transaction.on_commit(lambda: bump(*deps))
+def _label(instance: Any) -> str:
+    return instance._meta.label_lower
 
 
-def _page_changed(sender: Any, instance: Page, **kwargs: Any) -> None:
-    _later(f"page:{instance.pk}", "pages")
+def _subtree_ids(page: Page) -> list[int]:
+    return list(
+        Page.objects.filter(path__startswith=page.path).values_list("pk", flat=True)
+    )
+
+
+def _referencing_pages(instance: Any) -> list[int]:
+    """Pages that show `instance`, from Wagtail's reference index."""
+    references = ReferenceIndex.get_references_to(instance).filter(
+        base_content_type__app_label="wagtailcore",
+        base_content_type__model="page",
+    )
+    return sorted({int(pk) for pk in references.values_list("object_id", flat=True)})
+
+
+def _page_published(sender: Any, instance: Page, **kwargs: Any) -> None:
+    record(
+        kind=Kind.PAGE_PUBLISHED,
+        object_type="wagtailcore.page",
+        object_id=instance.pk,
+        page_ids=[instance.pk],
+        deps=[f"page:{instance.pk}", "pages"],
+    )
+
+
+def _page_unpublished(sender: Any, instance: Page, **kwargs: Any) -> None:
+    record(
+        kind=Kind.PAGE_UNPUBLISHED,
+        object_type="wagtailcore.page",
+        object_id=instance.pk,
+        page_ids=[instance.pk],
+        deps=[f"page:{instance.pk}", "pages"],
+    )
+
+
+def _page_saved(
+    sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any
+) -> None:
+    # A live page saved directly (a shell, a data fix) changes what is served
+    # without a publish; a draft save does not. Publishes are logged by their
+    # own signal, this only keeps versions exact.
+    if not isinstance(instance, Page) or kwargs.get("raw") or not instance.live:
+        return
+    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
+        return
+    bump([f"page:{instance.pk}", "pages"])
 
 
 def _page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
     # Paths of the page and all its descendants changed, and so did every link to them.
-    _later("tree", "pages")
+    record(
+        kind=Kind.PAGE_MOVED,
+        object_type="wagtailcore.page",
+        object_id=instance.pk,
+        page_ids=_subtree_ids(instance),
+        deps=["tree", "pages"],
+    )
 
 
-def _object_changed(kind: str) -> Any:
+def _page_deleted(sender: Any, instance: Page, **kwargs: Any) -> None:
+    record(
+        kind=Kind.PAGE_DELETED,
+        object_type="wagtailcore.page",
+        object_id=instance.pk,
+        page_ids=[instance.pk],
+        deps=[f"page:{instance.pk}", "pages"],
+    )
+
+
+def _restriction_changed(
+    sender: Any, instance: PageViewRestriction, **kwargs: Any
+) -> None:
+    page = Page.objects.filter(pk=instance.page_id).first()
+    record(
+        kind=Kind.RESTRICTION_CHANGED,
+        object_type=_label(instance),
+        object_id=instance.pk,
+        page_ids=_subtree_ids(page) if page is not None else [],
+        deps=["restrictions"],
+    )
+
+
+def _restriction_groups_changed(
+    sender: Any, instance: Any, action: str, **kwargs: Any
+) -> None:
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(
+        instance, PageViewRestriction
+    ):
+        _restriction_changed(sender, instance)
+
+
+def _referenced_object_changed(kind: str, dep_prefix: str) -> Any:
     def handler(sender: Any, instance: Any, **kwargs: Any) -> None:
-        _later(f"{kind}:{instance.pk}")
+        if kwargs.get("raw"):
+            return
+        record(
+            kind=kind,
+            object_type=_label(instance),
+            object_id=instance.pk,
+            page_ids=_referencing_pages(instance),
+            deps=[f"{dep_prefix}:{instance.pk}"],
+        )
 
     return handler
 
 
 def _snippet_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    _later(f"snippet:{instance._meta.label_lower}:{instance.pk}")
+    if kwargs.get("raw"):
+        return
+    record(
+        kind=Kind.SNIPPET_CHANGED,
+        object_type=_label(instance),
+        object_id=instance.pk,
+        page_ids=_referencing_pages(instance),
+        deps=[f"snippet:{_label(instance)}:{instance.pk}"],
+    )
 
 
-def _constant(*deps: str) -> Any:
-    def handler(sender: Any, **kwargs: Any) -> None:
-        _later(*deps)
+def _constant(kind: str, *deps: str) -> Any:
+    def handler(sender: Any, instance: Any, **kwargs: Any) -> None:
+        if kwargs.get("raw"):
+            return
+        record(
+            kind=kind, object_type=_label(instance), object_id=instance.pk, deps=deps
+        )
 
     return handler
+
+
+def _search_indexed(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    # Wagtail updates the search index in a background task after the save:
+    # cached search results depend on the index, not only on the pages.
+    if task_result.task.func.__name__ in SEARCH_TASKS:
+        bump(["search"])
+
+
+def _refresh_stored_pages(sender: Any, change: Any, **kwargs: Any) -> None:
+    from .tasks import refresh_stored_pages
+
+    refresh_stored_pages.enqueue(change_id=change.pk)
 
 
 def connect() -> None:
     from content.models import Person, Testimonial
     from core.models import Organisation, SiteSettings
 
-    page_published.connect(_page_changed, dispatch_uid="api-cache-published")
-    page_unpublished.connect(_page_changed, dispatch_uid="api-cache-unpublished")
-    post_page_move.connect(_page_moved, dispatch_uid="api-cache-moved")
-    post_delete.connect(
-        _page_changed, sender=Page, dispatch_uid="api-cache-page-deleted"
-    )
+    page_published.connect(_page_published, dispatch_uid="api-change-published")
+    page_unpublished.connect(_page_unpublished, dispatch_uid="api-change-unpublished")
+    post_page_move.connect(_page_moved, dispatch_uid="api-change-moved")
+    # Every page type's save (post_save is sent for the concrete class only).
+    post_save.connect(_page_saved, dispatch_uid="api-change-page-saved")
+    post_delete.connect(_page_deleted, sender=Page, dispatch_uid="api-change-deleted")
     for model in (Organisation, Person, Testimonial):
-        post_save.connect(
-            _snippet_changed,
-            sender=model,
-            dispatch_uid=f"api-cache-save-{model.__name__}",
-        )
-        post_delete.connect(
-            _snippet_changed,
-            sender=model,
-            dispatch_uid=f"api-cache-del-{model.__name__}",
-        )
-    for model, kind in (
-        (get_image_model(), "image"),
-        (get_document_model(), "document"),
+        for signal, verb in ((post_save, "save"), (post_delete, "del")):
+            signal.connect(
+                _snippet_changed,
+                sender=model,
+                dispatch_uid=f"api-change-{verb}-{model.__name__}",
+            )
+    for model, kind, prefix in (
+        (get_image_model(), Kind.IMAGE_CHANGED, "image"),
+        (get_document_model(), Kind.DOCUMENT_CHANGED, "document"),
     ):
-        post_save.connect(
-            _object_changed(kind),
-            sender=model,
-            dispatch_uid=f"api-cache-save-{kind}",
-            weak=False,
+        handler = _referenced_object_changed(kind, prefix)
+        for signal, verb in ((post_save, "save"), (post_delete, "del")):
+            signal.connect(
+                handler,
+                sender=model,
+                dispatch_uid=f"api-change-{verb}-{prefix}",
+                weak=False,
+            )
+    for signal, verb in ((post_save, "save"), (post_delete, "del")):
+        signal.connect(
+            _restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"api-change-{verb}-restriction",
         )
-        post_delete.connect(
-            _object_changed(kind),
-            sender=model,
-            dispatch_uid=f"api-cache-del-{kind}",
-            weak=False,
-        )
-    for model, deps in (
-        (SiteSettings, ("settings",)),
-        (Redirect, ("redirects",)),
-        (PageViewRestriction, ("restrictions",)),
-        (Site, ("tree", "settings")),
+    m2m_changed.connect(
+        _restriction_groups_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="api-change-restriction-groups",
+    )
+    for model, kind, deps in (
+        (SiteSettings, Kind.SETTING_CHANGED, ("settings",)),
+        (Redirect, Kind.REDIRECT_CHANGED, ("redirects",)),
+        (Site, Kind.SITE_CHANGED, ("tree", "settings")),
     ):
-        post_save.connect(
-            _constant(*deps),
-            sender=model,
-            dispatch_uid=f"api-cache-save-{model.__name__}",
-            weak=False,
-        )
-        post_delete.connect(
-            _constant(*deps),
-            sender=model,
-            dispatch_uid=f"api-cache-del-{model.__name__}",
-            weak=False,
-        )
+        handler = _constant(kind, *deps)
+        for signal, verb in ((post_save, "save"), (post_delete, "del")):
+            signal.connect(
+                handler,
+                sender=model,
+                dispatch_uid=f"api-change-{verb}-{model.__name__}",
+                weak=False,
+            )
+    task_finished.connect(_search_indexed, dispatch_uid="api-change-search-indexed")
+    change_committed.connect(
+        _refresh_stored_pages, dispatch_uid="api-refresh-stored-pages"
+    )

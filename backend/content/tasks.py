@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 from wagtail_headless_preview.models import PagePreview
@@ -9,8 +10,12 @@ from wagtail_headless_preview.models import PagePreview
 
 @task()
 def publish_scheduled_pages() -> None:
-    """Publish and unpublish pages whose scheduled time has come (Wagtail's own command)."""
-    call_command("publish_scheduled")
+    """Publish and unpublish pages whose scheduled time has come (Wagtail's own command).
+
+    In one transaction, so each publish commits with its change log row.
+    """
+    with transaction.atomic():
+        call_command("publish_scheduled")
 
 
 @task()

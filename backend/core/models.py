@@ -1,6 +1,7 @@
 """What every page type shares: headless serving, listing and SEO fields, tags."""
 
 from django.db import models
+from django.utils import timezone
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -221,3 +222,79 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+
+class ContentChangeKind(models.TextChoices):
+    PAGE_PUBLISHED = "page.published", "Page published"
+    PAGE_UNPUBLISHED = "page.unpublished", "Page unpublished"
+    PAGE_MOVED = "page.moved", "Page moved"
+    PAGE_DELETED = "page.deleted", "Page deleted"
+    RESTRICTION_CHANGED = "restriction.changed", "View restriction changed"
+    SNIPPET_CHANGED = "snippet.changed", "Snippet changed"
+    IMAGE_CHANGED = "image.changed", "Image changed"
+    DOCUMENT_CHANGED = "document.changed", "Document changed"
+    SETTING_CHANGED = "setting.changed", "Site setting changed"
+    REDIRECT_CHANGED = "redirect.changed", "Redirect changed"
+    SITE_CHANGED = "site.changed", "Site changed"
+
+
+class ContentChange(models.Model):
+    """The content change log: one row per change that what the API serves shows.
+
+    Append-only, written in the transaction of the change itself (see
+    `core.changes.record`). Rows are ordered by `id`; readers page through
+    "rows after id N" on the primary key.
+    """
+
+    kind = models.CharField(max_length=32, choices=ContentChangeKind.choices)
+    object_type = models.CharField(
+        max_length=100, help_text="`app_label.model` of what changed."
+    )
+    object_id = models.CharField(max_length=64, help_text="Its primary key.")
+    page_ids = models.JSONField(
+        default=list, help_text="Ids of the pages whose content changed with it."
+    )
+    deps = models.JSONField(
+        default=list, help_text="The cache dependency keys it invalidated."
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.kind} {self.object_type}:{self.object_id}"
+
+
+class ContentVersion(models.Model):
+    """The current version of one cache dependency key (`page:12`, `pages`...).
+
+    Bumped in the same transaction as the change; every cached or stored
+    representation records the versions it was built from and is used only
+    while they are still current, so the database decides what is fresh.
+    """
+
+    key = models.CharField(max_length=200, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.version}"
+
+
+class CacheEntry(models.Model):
+    """The table of Django's database cache (the shared cache without Redis).
+
+    A model, so `migrate` creates it wherever the project runs, whatever the
+    cache settings were at the time (`createcachetable` would skip it when
+    Redis is configured, and a later switch off Redis would find no table).
+    """
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "core_cache"
+
+    def __str__(self) -> str:
+        return self.cache_key

@@ -1,50 +1,51 @@
 """The site and the view restrictions of a request, memoised per process.
 
-Both change rarely and every content request needs them. They are kept per
-process and reused while the versions that invalidate them (`tree`, `pages`,
-`restrictions`: see `api/caching.py`) are unchanged, so a request costs one
-cache round trip instead of three queries. Without a cache, nothing is kept.
+Both change rarely and every content request that builds something needs
+them. Each process keeps them while the versions that invalidate them
+(`tree`, `pages`, `restrictions`: see `core.changes`) are unchanged in the
+database, so a request costs one indexed query instead of three, and a
+restriction added by any other process applies here at once.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 from typing import Any
 
 from django.http import Http404, HttpRequest
 from wagtail.models import Site
 
-from api.caching import dep_versions
 from content.selectors import Access
-
-logger = logging.getLogger(__name__)
+from core.changes import versions
 
 _lock = threading.Lock()
 _memo: dict[tuple[str, ...], tuple[tuple[Any, ...], Any]] = {}
 
 
-def _tokens(*deps: str) -> tuple[Any, ...] | None:
-    try:
-        found = dep_versions(deps, create=True) or {}
-    except Exception as exc:
-        logger.warning("version lookup failed: %s", exc)
-        return None
-    values = tuple(found.get(dep) for dep in deps)
-    return None if None in values else values
+# Read together: a request that needs the site needs the restrictions too.
+MEMO_DEPS = ("tree", "pages", "restrictions")
 
 
-def _memoised(key: tuple[str, ...], versions: tuple[Any, ...] | None, load: Any) -> Any:
-    if versions is not None:
-        with _lock:
-            hit = _memo.get(key)
-        if hit is not None and hit[0] == versions:
-            return hit[1]
+def _tokens(*deps: str) -> tuple[Any, ...]:
+    found = versions({*deps, *MEMO_DEPS})
+    return tuple(found[dep] for dep in deps)
+
+
+def _memoised(key: tuple[str, ...], tokens: tuple[Any, ...], load: Any) -> Any:
+    with _lock:
+        hit = _memo.get(key)
+    if hit is not None and hit[0] == tokens:
+        return hit[1]
     value = load()
-    if versions is not None:
-        with _lock:
-            _memo[key] = (versions, value)
+    with _lock:
+        _memo[key] = (tokens, value)
     return value
+
+
+def forget() -> None:
+    """Drop this process's memo (tests; a restarted process starts empty)."""
+    with _lock:
+        _memo.clear()
 
 
 def load_site(request: HttpRequest) -> Site:
@@ -60,8 +61,8 @@ def load_site(request: HttpRequest) -> Site:
 
 def site_for(request: HttpRequest) -> Site:
     # A root page renamed by a publish changes every path: `pages` too.
-    versions = _tokens("tree", "pages")
-    return _memoised(("site", request.get_host()), versions, lambda: load_site(request))
+    tokens = _tokens("tree", "pages")
+    return _memoised(("site", request.get_host()), tokens, lambda: load_site(request))
 
 
 def access() -> Access:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.utils import timezone
+from rest_framework.renderers import JSONRenderer
 from wagtail.models import Page, Site
 
-from api.caching import GLOBAL_DEPS, VERSION_PREFIX, dep_versions
+from api.caching import GLOBAL_DEPS, api_cache
+from api.models import StoredPage
 from content.selectors import Access, site_pages
+from core.changes import after_read, consistent_read, is_current, versions
 from core.models import PageTag
 
 from .context import access as current_access
@@ -169,52 +174,97 @@ class PageSet:
             }
         return data
 
-    def _entry_key(self, page_id: int) -> str:
-        return (
-            f"{PAGE_ENTRY_PREFIX}{page_id}:{','.join(sorted(self.resolver.renditions))}"
-        )
+    def _renditions_key(self) -> str:
+        return ",".join(sorted(self.resolver.renditions))
 
     def _full(self, pages: list[Page]) -> dict[int, dict[str, Any]]:
+        """Full representations: stored ones while current, the rest rendered.
+
+        Looked up in the `api` cache first (this process's memory, or Redis),
+        then in the `StoredPage` table (one indexed query for all of them);
+        every candidate is checked against the database's versions in one
+        more query, whichever process built it.
+        """
         if self.preview:
             return self._render_full(pages)[0]
-        keys = {page.pk: self._entry_key(page.pk) for page in pages}
+        stored = settings.API_STORED_PAGES
+        candidates = self._cached(pages) if stored else {}
+        rows: dict[int, dict[str, Any]] = {}
+        unseen = [page.pk for page in pages if page.pk not in candidates]
+        if stored and unseen:
+            for page_id, data, deps in StoredPage.objects.filter(
+                page_id__in=unseen, renditions=self._renditions_key()
+            ).values_list("page_id", "data", "deps"):
+                rows[page_id] = {"data": json.loads(data), "deps": deps}
+        candidates.update(rows)
+        current = versions(
+            {dep for entry in candidates.values() for dep in entry["deps"]}
+        )
         found: dict[int, dict[str, Any]] = {}
-        try:
-            entries = cache.get_many(list(keys.values()))
-            deps = {dep for entry in entries.values() for dep in entry["deps"]}
-            current = (
-                cache.get_many([VERSION_PREFIX + dep for dep in deps]) if deps else {}
-            )
-            for page_id, key in keys.items():
-                entry = entries.get(key)
-                if entry and all(
-                    current.get(VERSION_PREFIX + d) == v
-                    for d, v in entry["deps"].items()
-                ):
-                    found[page_id] = entry["data"]
-                    self.resolver.deps.update(entry["deps"])
-        except Exception as exc:
-            logger.warning("page cache unavailable on read: %s", exc)
+        for page_id, entry in candidates.items():
+            if is_current(entry["deps"], current):
+                found[page_id] = entry["data"]
+                self.resolver.deps.update(entry["deps"])
+        # Rows found current in the table are worth keeping in memory too.
+        self._remember({pk: rows[pk] for pk in rows if pk in found})
         missing = [page for page in pages if page.pk not in found]
         if missing:
             rendered, deps_by_page = self._render_full(self.specific(missing))
+            # As JSON types, exactly as they read back from the table.
+            rendered = {pk: as_json(data) for pk, data in rendered.items()}
             found.update(rendered)
-            self._store(rendered, deps_by_page)
+            if stored:
+                self._store(rendered, deps_by_page)
         return found
+
+    def _cache_key(self, page_id: int) -> str:
+        return f"{PAGE_ENTRY_PREFIX}{page_id}:{self._renditions_key()}"
+
+    def _cached(self, pages: list[Page]) -> dict[int, dict[str, Any]]:
+        if settings.API_PAGE_CACHE_TIMEOUT <= 0:
+            return {}
+        keys = {self._cache_key(page.pk): page.pk for page in pages}
+        try:
+            entries = api_cache().get_many(list(keys))
+        except Exception as exc:
+            logger.warning("page cache unavailable on read: %s", exc)
+            return {}
+        return {keys[key]: entry for key, entry in entries.items()}
+
+    def _remember(self, entries: dict[int, dict[str, Any]]) -> None:
+        if not entries or settings.API_PAGE_CACHE_TIMEOUT <= 0:
+            return
+        try:
+            api_cache().set_many(
+                {self._cache_key(pk): entry for pk, entry in entries.items()},
+                timeout=settings.API_PAGE_CACHE_TIMEOUT,
+            )
+        except Exception as exc:
+            logger.warning("page cache unavailable on write: %s", exc)
 
     def _store(
         self, rendered: dict[int, dict[str, Any]], deps_by_page: dict[int, set[str]]
     ) -> None:
-        try:
-            entries = {}
-            for page_id, data in rendered.items():
-                versions = dep_versions(
-                    {*deps_by_page[page_id], *GLOBAL_DEPS}, create=True
-                )
-                entries[self._entry_key(page_id)] = {"data": data, "deps": versions}
-            cache.set_many(entries, timeout=settings.API_PAGE_CACHE_TIMEOUT)
-        except Exception as exc:
-            logger.warning("page cache unavailable on write: %s", exc)
+        """Keep what was rendered, stamped with versions from the same snapshot."""
+        current = versions(
+            {dep for deps in deps_by_page.values() for dep in deps} | set(GLOBAL_DEPS)
+        )
+        entries = {
+            page_id: {
+                "data": data,
+                "deps": {
+                    dep: current[dep] for dep in {*deps_by_page[page_id], *GLOBAL_DEPS}
+                },
+            }
+            for page_id, data in rendered.items()
+        }
+        renditions = self._renditions_key()
+
+        def write() -> None:
+            store_pages(entries, renditions=renditions)
+            self._remember(entries)
+
+        after_read(write)
 
     def _render_full(
         self, pages: list[Page]
@@ -286,6 +336,57 @@ class PageSet:
             "seo_title": page.seo_title,
             "search_description": page.search_description,
         }
+
+
+def build_stored_pages(*, page_ids: list[int], renditions: list[str]) -> int:
+    """Render and store the published pages among `page_ids`, as a request would."""
+    from .serializers import page_types
+
+    built = 0
+    for site in Site.objects.select_related("root_page"):
+        with consistent_read():
+            page_set = PageSet(site=site, user=AnonymousUser(), renditions=renditions)
+            pages = list(
+                page_set.queryset()
+                .type(*page_types().values())
+                .filter(pk__in=page_ids)
+                .select_related("locale")
+            )
+            page_set.render(pages)
+        built += len(pages)
+    return built
+
+
+def as_json(data: Any) -> Any:
+    return json.loads(JSONRenderer().render(data))
+
+
+def store_pages(entries: dict[int, dict[str, Any]], *, renditions: str) -> None:
+    """Upsert stored representations (`{page_id: {"data", "deps"}}`)."""
+    if not entries:
+        return
+    now = timezone.now()
+    rows = [
+        StoredPage(
+            page_id=page_id,
+            renditions=renditions,
+            data=json.dumps(entry["data"], separators=(",", ":")),
+            deps=entry["deps"],
+            built_at=now,
+        )
+        for page_id, entry in sorted(entries.items())
+    ]
+    try:
+        with transaction.atomic():
+            StoredPage.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["page", "renditions"],
+                update_fields=["data", "deps", "built_at"],
+            )
+    except DatabaseError as exc:
+        # e.g. a page deleted meanwhile: not storing only costs speed.
+        logger.warning("stored pages not written: %s", exc)
 
 
 def _iso(value: Any) -> str | None:

@@ -213,9 +213,12 @@ class PageListView(APIView):
                 "previous": paginator.get_previous_link(),
                 "results": page_set.render(pages),
             }
+            # Search results also depend on the index, which Wagtail updates
+            # in a background task after the publish.
+            searched = {"search"} if "search" in query else set()
             return Rendered(
                 data=data,
-                deps={*page_set.resolver.deps, "pages"},
+                deps={*page_set.resolver.deps, "pages", *searched},
                 last_modified=_last_modified(pages),
             )
 

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.AtomicAdminWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -121,33 +122,51 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One truth across processes (DESIGN.md): the database decides what is
+# current; caches only save work. With REDIS_URL the caches are shared;
+# without it every process keeps its own `api` cache (still checked against
+# the database on every use) and shared state (throttle counters, allauth's
+# rate limits) lives in the database: slower, never stale.
 REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        "REDIS_URL must be a redis://, rediss:// or unix:// URL (or unset to "
+        "keep shared state in the database); got " + repr(REDIS_URL.split("@")[-1])
+    )
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="intl")
 if REDIS_URL:
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "TIMEOUT": env.int("CACHE_TIMEOUT", default=3600),
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="intl"),
-            "TIMEOUT": env.int("CACHE_TIMEOUT", default=3600),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        "default": _redis,
+        "api": {**_redis, "KEY_PREFIX": CACHE_KEY_PREFIX + ":api"},
     }
 else:
     CACHES = {
+        # Shared by every process through the database (`core` creates the table).
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "intl",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "core_cache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": env.int("CACHE_TIMEOUT", default=3600),
-        }
+        },
+        "api": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "intl-api",
+            "TIMEOUT": env.int("CACHE_TIMEOUT", default=3600),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
 
-# Wagtail looks renditions up in this cache; a per-process one keeps image
-# URLs working (and fast) even while Redis is unreachable.
-CACHES["renditions"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "renditions",
-    "TIMEOUT": 3600,
-}
+# Wagtail's rendition cache is per process and never told when another
+# process deletes a rendition; renditions are read with the page's images and
+# kept inside stored page representations instead.
+CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 TASKS = {
     "default": {
@@ -258,7 +277,9 @@ API_IMAGE_RENDITIONS = {
 }
 API_DEFAULT_RENDITIONS = ["thumbnail", "small", "medium", "large"]
 API_RESPONSE_CACHE_TIMEOUT = env.int("API_RESPONSE_CACHE_TIMEOUT", default=3600)
-# Stored page representations (re-rendered when anything they show changes).
+# Stored page representations, kept in the database (re-rendered when
+# anything they show changes), and how long a copy stays in the `api` cache.
+API_STORED_PAGES = env.bool("API_STORED_PAGES", default=True)
 API_PAGE_CACHE_TIMEOUT = env.int("API_PAGE_CACHE_TIMEOUT", default=24 * 3600)
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
 API_CACHE_STALE_WHILE_REVALIDATE = env.int(
@@ -346,6 +367,7 @@ LOGGING = {
 # Periodic jobs enqueued by `manage.py run_scheduler` (name -> seconds).
 SCHEDULED_TASKS: dict[str, int] = {
     "api.tasks.prune_idempotency_records": 3600,
+    "api.tasks.prune_rate_counters": 600,
     "content.tasks.publish_scheduled_pages": 60,
     "content.tasks.prune_page_previews": 3600,
 }

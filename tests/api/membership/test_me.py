@@ -115,7 +115,7 @@ def test_delete_me_erases_and_signs_out(signed_in, member, mtype):
 def test_membership_types_list_fees_by_region_and_currency(
     mtype, django_assert_num_queries
 ):
-    with django_assert_num_queries(3):  # count, types, fees
+    with django_assert_num_queries(4):  # throttle, count, types, fees
         response = Client().get("/api/v1/membership/types/")
     assert response.status_code == 200
     result = response.json()["results"][0]
