@@ -56,3 +56,23 @@ def test_check_deploy_reports_nothing_with_production_environment():
     result = _manage("check", "--deploy", "--fail-level", "DEBUG", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_settings_refuse_a_redis_url_that_is_not_redis():
+    result = _manage(
+        "check", env={**PRODUCTION_ENV, "REDIS_URL": "cache.internal:6379"}
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL must be a redis://" in result.stderr
+
+
+def test_without_redis_shared_state_lives_in_the_database():
+    # Forgetting Redis makes the site slower, never per-process: the default
+    # cache (allauth's rate limits, anything else) is the database's.
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.core.cache import caches; print(type(caches['default']).__name__)",
+        env=PRODUCTION_ENV,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "DatabaseCache", result.stderr
