@@ -11,10 +11,11 @@
    second process with wrk: fixed connections, fixed duration, after a
    warm-up of the same requests.
 
-Two servers run one after the other: the first with the response cache off
-(API_RESPONSE_CACHE_TIMEOUT=0: every request renders, as after a publish),
-serving v2 and our cold scenarios; the second with the cache on, for the warm
-and 304 scenarios. Everything started here is stopped on exit, whatever
+Four servers run one after the other: nothing cached (every page rendered:
+v2 and our cold scenarios); stored page representations read from their
+database table on every request (API_PAGE_CACHE_TIMEOUT=0: what a process
+does for a query never seen, right after a restart or deploy); stored pages
+also kept in the process's memory; and the response cache on (warm and 304). Everything started here is stopped on exit, whatever
 happens.
 
 Environment: BENCH_DURATION (seconds per scenario, default 8), BENCH_WARMUP
@@ -153,12 +154,15 @@ def prepare(*, pages: int) -> dict[str, Any]:
 
     counts: dict[str, Any] = {}
     detail = ids[0]
-    with override_settings(API_RESPONSE_CACHE_TIMEOUT=0, API_PAGE_CACHE_TIMEOUT=0):
+    with override_settings(API_RESPONSE_CACHE_TIMEOUT=0, API_STORED_PAGES=False):
         for n in (1, 20):
             counts[f"v2_list_{n}"] = count(V2_LIST.format(n=n), items=n)
             counts[f"ours_list_{n}"] = count(OURS_LIST.format(n=n), items=n)
         counts["v2_detail"] = count(V2_DETAIL.format(id=detail))
         counts["ours_detail"] = count(OURS_DETAIL.format(id=detail))
+    with override_settings(API_RESPONSE_CACHE_TIMEOUT=0, API_PAGE_CACHE_TIMEOUT=0):
+        for n in (1, 20):
+            counts[f"ours_list_{n}_table"] = count(OURS_LIST.format(n=n), items=n)
     with override_settings(API_RESPONSE_CACHE_TIMEOUT=0):
         for n in (1, 20):
             counts[f"ours_list_{n}_pages"] = count(OURS_LIST.format(n=n), items=n)
@@ -355,7 +359,12 @@ def report(
         ("Wagtail API v2 listing, fields=*", "v2_list_1", "v2_list_20"),
         ("ours listing, fields=*, nothing cached", "ours_list_1", "ours_list_20"),
         (
-            "ours listing, fields=*, stored pages",
+            "ours listing, fields=*, stored pages, table",
+            "ours_list_1_table",
+            "ours_list_20_table",
+        ),
+        (
+            "ours listing, fields=*, stored pages, memory",
             "ours_list_1_pages",
             "ours_list_20_pages",
         ),
@@ -425,7 +434,7 @@ def main() -> int:
             ),
             Scenario(
                 "ours_list_cold",
-                "ours listing, response cache cold",
+                "ours listing, nothing cached",
                 OURS_LIST.format(n=20),
                 baseline="v2_list",
             ),
@@ -434,7 +443,21 @@ def main() -> int:
             ),
             Scenario(
                 "ours_detail_cold",
-                "ours detail, response cache cold",
+                "ours detail, nothing cached",
+                OURS_DETAIL.format(id=detail_id),
+                baseline="v2_detail",
+            ),
+        ]
+        table = [
+            Scenario(
+                "ours_list_table",
+                "ours listing, stored pages from the table",
+                OURS_LIST.format(n=20),
+                baseline="v2_list",
+            ),
+            Scenario(
+                "ours_detail_table",
+                "ours detail, stored page from the table",
                 OURS_DETAIL.format(id=detail_id),
                 baseline="v2_detail",
             ),
@@ -442,13 +465,13 @@ def main() -> int:
         stored = [
             Scenario(
                 "ours_list_pages",
-                "ours listing, stored pages, no response cache",
+                "ours listing, stored pages in memory",
                 OURS_LIST.format(n=20),
                 baseline="v2_list",
             ),
             Scenario(
                 "ours_detail_pages",
-                "ours detail, stored page, no response cache",
+                "ours detail, stored page in memory",
                 OURS_DETAIL.format(id=detail_id),
                 baseline="v2_detail",
             ),
@@ -480,14 +503,29 @@ def main() -> int:
             env={
                 **env,
                 "API_RESPONSE_CACHE_TIMEOUT": "0",
-                "API_PAGE_CACHE_TIMEOUT": "0",
+                "API_STORED_PAGES": "false",
             },
             workdir=workdir,
             name="cold",
         )
         server.start()
-        log(f"gunicorn (response and page caches off) on {server.base}")
+        log(f"gunicorn (nothing cached) on {server.base}")
         for scenario in cold:
+            results[scenario.key] = measure(server, scenario)
+        server.stop()
+
+        server = Server(
+            env={
+                **env,
+                "API_RESPONSE_CACHE_TIMEOUT": "0",
+                "API_PAGE_CACHE_TIMEOUT": "0",
+            },
+            workdir=workdir,
+            name="table",
+        )
+        server.start()
+        log(f"gunicorn (stored pages read from the table) on {server.base}")
+        for scenario in table:
             results[scenario.key] = measure(server, scenario)
         server.stop()
 
@@ -516,11 +554,13 @@ def main() -> int:
             scenarios=[
                 cold[0],
                 cold[1],
+                table[0],
                 stored[0],
                 warm[0],
                 warm[1],
                 cold[2],
                 cold[3],
+                table[1],
                 stored[1],
                 warm[2],
             ],
@@ -529,15 +569,20 @@ def main() -> int:
             setup={
                 "server": f"gunicorn (Dockerfile CMD, config/gunicorn.conf.py; workers: {workers}), DEBUG off",
                 "database": "PostgreSQL" if database.pg_name else "SQLite (temp file)",
-                "cache": "Redis" if redis_url else "local memory (per worker)",
+                "cache": "Redis"
+                if redis_url
+                else "none shared (memory per worker; throttles in the database)",
                 "load": f"wrk, 1 thread, {CONNECTIONS} keep-alive connections, "
                 f"{DURATION}s per scenario after {WARMUP}s warm-up, 127.0.0.1",
                 "content": f"demo content + {PAGES} strategy updates; listing of 20, "
                 f"fields=*; detail of page {detail_id}",
-                "cold": "API_RESPONSE_CACHE_TIMEOUT=0 API_PAGE_CACHE_TIMEOUT=0 "
-                "(every page rendered, as right after a deploy)",
-                "stored pages": "API_RESPONSE_CACHE_TIMEOUT=0 (each response built "
-                "from stored page representations, as for a new query)",
+                "nothing cached": "API_RESPONSE_CACHE_TIMEOUT=0 API_STORED_PAGES=false "
+                "(every page rendered)",
+                "from the table": "API_RESPONSE_CACHE_TIMEOUT=0 API_PAGE_CACHE_TIMEOUT=0 "
+                "(stored pages read from the database on every request: a query "
+                "never seen, right after a restart or deploy)",
+                "in memory": "API_RESPONSE_CACHE_TIMEOUT=0 (stored pages also in "
+                "the process's memory, still checked against the database)",
             },
         )
         return 0
