@@ -120,6 +120,20 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# SQLite (dev, tests, benchmarks) is one file shared by the web server, the
+# task worker, the scheduler and shells. Write-ahead logging lets readers run
+# beside the one writer; IMMEDIATE takes the write lock when a transaction
+# begins, so a transaction that has read never fails to become a writer (SQLite
+# raises "database is locked" at once there, whatever the timeout); and the
+# busy timeout makes the next writer wait its turn. WAL is kept in the file;
+# an in-memory database ignores it. Options in DATABASE_URL win.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One truth across processes (DESIGN.md): the database decides what is

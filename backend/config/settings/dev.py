@@ -19,6 +19,5 @@ from .base import DATABASES  # noqa: E402
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
     # SQLite cannot share a connection across the dev server's threads well.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
