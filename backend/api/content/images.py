@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.db import IntegrityError
 from wagtail.images.models import (
     AbstractImage,
     AbstractRendition,
@@ -14,6 +15,7 @@ from wagtail.images.models import (
 )
 
 from api.errors import ProblemError
+from core.changes import not_storable
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +75,12 @@ def renditions_of(
                 # The original file is gone from storage: leave this rendition
                 # out rather than fail every page that shows the image.
                 logger.warning("image %s: original file missing, no %s", image.pk, spec)
+                continue
+            except IntegrityError:
+                # Another process created it after this read's snapshot began
+                # (core.changes.consistent_read): serve without it this once,
+                # and keep nothing built from this snapshot.
+                not_storable()
                 continue
         result[spec] = rendition
     return result
