@@ -32,11 +32,43 @@ change_recorded = Signal()
 change_committed = Signal()
 
 
+class Snapshot:
+    """One consistent read: work to run once it has ended, if it may be kept."""
+
+    def __init__(self) -> None:
+        self.after: list[Callable[[], None]] = []
+        self.storable = True
+        self.versions: dict[str, int] = {}
+
+
+_snapshot: ContextVar[Snapshot | None] = ContextVar("content_snapshot", default=None)
+
+
+# Any constant: the PostgreSQL advisory lock that change-log writers share.
+WRITERS_LOCK = 0x636F6E74656E74
+
+
+def _serialise_writers() -> None:
+    """Let one transaction at a time write the change log, until it commits.
+
+    So log ids become visible in order (a reader that has seen row N never
+    later finds a new row below N: "rows after id N" is a complete cursor),
+    and version rows are never locked in two orders by two transactions.
+    SQLite has one writer at a time already. Re-entrant within a transaction.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITERS_LOCK])
+
+
 def bump(deps: Iterable[str]) -> None:
-    """Make every representation built from one of `deps` stale, in this transaction."""
+    """Make every representation built from one of `deps` stale, with the caller."""
     keys = sorted(set(deps))
     if not keys:
         return
+    snapshot = _snapshot.get()
+    if snapshot is not None:
+        snapshot.versions.clear()
     quote = connection.ops.quote_name
     table, key, version = (
         quote(ContentVersion._meta.db_table),
@@ -44,12 +76,10 @@ def bump(deps: Iterable[str]) -> None:
         quote("version"),
     )
     # One upsert that increments: concurrent bumps of a key serialise on its
-    # row instead of losing one; sorted keys take those locks in one order.
-    snapshot = _snapshot.get()
-    if snapshot is not None:
-        snapshot.versions.clear()
+    # row instead of losing one.
     placeholders = ", ".join(["(%s, 1)"] * len(keys))
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        _serialise_writers()
         cursor.execute(
             f"INSERT INTO {table} ({key}, {version}) VALUES {placeholders} "  # noqa: S608 (quoted names of our own table)
             f"ON CONFLICT ({key}) DO UPDATE SET {version} = {table}.{version} + 1",
@@ -68,6 +98,7 @@ def record(
     """Log one change and bump what it invalidates, atomically with the caller."""
     deps = sorted(set(deps))
     with transaction.atomic():
+        _serialise_writers()
         change = ContentChange.objects.create(
             kind=kind,
             object_type=object_type,
@@ -102,18 +133,6 @@ def versions(keys: Iterable[str]) -> dict[str, int]:
 
 def is_current(built: dict[str, int], current: dict[str, int]) -> bool:
     return all(current.get(key, 0) == version for key, version in built.items())
-
-
-class Snapshot:
-    """One consistent read: work to run once it has ended, if it may be kept."""
-
-    def __init__(self) -> None:
-        self.after: list[Callable[[], None]] = []
-        self.storable = True
-        self.versions: dict[str, int] = {}
-
-
-_snapshot: ContextVar[Snapshot | None] = ContextVar("content_snapshot", default=None)
 
 
 @contextlib.contextmanager
