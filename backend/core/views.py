@@ -51,12 +51,19 @@ def _check_cache() -> str | None:
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
-    """Ready to serve: the database and the cache both answer."""
+    """Ready to serve while the database answers; a cache outage only degrades.
+
+    The database is the one truth and caches only save work (DESIGN.md), so
+    an unreachable Redis makes every instance slower, not wrong: taking them
+    all out of rotation for it would turn a slowdown into an outage.
+    """
     checks = {"database": _check_database(), "cache": _check_cache()}
     failing = {name: error for name, error in checks.items() if error}
     body = {
         "checks": {name: "ok" if not err else "error" for name, err in checks.items()}
     }
+    if failing and "database" not in failing:
+        return JsonResponse({"status": "degraded", **body})
     if failing:
         response = JsonResponse(
             {

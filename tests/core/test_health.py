@@ -40,7 +40,9 @@ def test_readyz_is_503_problem_when_the_database_fails(client):
 
 
 @pytest.mark.django_db
-def test_readyz_is_503_when_the_cache_is_unreachable(client):
+def test_readyz_stays_ready_but_degraded_when_the_cache_is_unreachable(client):
+    # The cache only accelerates: every instance out of rotation for a Redis
+    # outage would turn a slowdown into an outage.
     unreachable = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -50,5 +52,8 @@ def test_readyz_is_503_when_the_cache_is_unreachable(client):
     }
     with override_settings(CACHES=unreachable):
         response = client.get("/readyz")
-    assert response.status_code == 503
-    assert response.json()["checks"] == {"database": "ok", "cache": "error"}
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "checks": {"database": "ok", "cache": "error"},
+    }
