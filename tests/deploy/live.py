@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -53,15 +54,25 @@ def get(
         return error.code, dict(error.headers), error.read()
 
 
+def backend_variables() -> set[str]:
+    """Every environment variable the backend reads (`.env.example` lists them)."""
+    text = (ROOT / ".env.example").read_text()
+    return set(re.findall(r"^([A-Z][A-Z0-9_]*)=", text, re.MULTILINE))
+
+
 def clean_env(**extra: str) -> dict[str, str]:
     """This process's environment without the project's settings, plus `extra`.
 
-    The venv's bin comes first on PATH, so `gunicorn` is the project's.
+    pytest's own settings (`config.settings.test`) put some into os.environ
+    (the immediate task backend, media roots...); a server must not inherit
+    them. The venv's bin comes first on PATH, so `gunicorn` is the project's.
     """
+    ours = backend_variables()
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+        if k not in ours
+        and not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "GUNICORN_"))
     }
     env["PATH"] = f"{Path(sys.executable).parent}:{os.environ['PATH']}"
     env.update(extra)
@@ -69,24 +80,38 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 def manage(
-    env: dict[str, str], *args: str, timeout: float = 300
+    env: dict[str, str], *args: str, timeout: float = 300, retry_if: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`python manage.py <args>` in its own process; fails the test on error."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BACKEND,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"manage.py {' '.join(args)[:200]} exited {result.returncode}:\n"
-            f"{result.stdout[-2000:]}\n{result.stderr[-4000:]}",
-            pytrace=False,
+    """`python manage.py <args>` in its own process; fails the test on error.
+
+    With `retry_if`, a run whose stderr contains it is run again (twice at
+    most): for commands whose transaction rolled back whole.
+    """
+    for attempt in range(3 if retry_if else 1):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=BACKEND,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
-    return result
+        if result.returncode == 0:
+            if attempt:
+                warnings.warn(
+                    f"manage.py {args[0]}: {retry_if!r} on the first try(s); "
+                    f"succeeded on try {attempt + 1}",
+                    stacklevel=2,
+                )
+            return result
+        if not (retry_if and retry_if in result.stderr):
+            break
+        time.sleep(0.2)
+    pytest.fail(
+        f"manage.py {' '.join(args)[:200]} exited {result.returncode}:\n"
+        f"{result.stdout[-2000:]}\n{result.stderr[-4000:]}",
+        pytrace=False,
+    )
 
 
 def pg_connect(dbname: str = "postgres"):
