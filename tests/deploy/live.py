@@ -16,7 +16,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -80,33 +79,19 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 def manage(
-    env: dict[str, str], *args: str, timeout: float = 300, retry_if: str | None = None
+    env: dict[str, str], *args: str, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
-    """`python manage.py <args>` in its own process; fails the test on error.
-
-    With `retry_if`, a run whose stderr contains it is run again (twice at
-    most): for commands whose transaction rolled back whole.
-    """
-    for attempt in range(3 if retry_if else 1):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=BACKEND,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        if result.returncode == 0:
-            if attempt:
-                warnings.warn(
-                    f"manage.py {args[0]}: {retry_if!r} on the first try(s); "
-                    f"succeeded on try {attempt + 1}",
-                    stacklevel=2,
-                )
-            return result
-        if not (retry_if and retry_if in result.stderr):
-            break
-        time.sleep(0.2)
+    """`python manage.py <args>` in its own process; fails the test on error."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BACKEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if result.returncode == 0:
+        return result
     pytest.fail(
         f"manage.py {' '.join(args)[:200]} exited {result.returncode}:\n"
         f"{result.stdout[-2000:]}\n{result.stderr[-4000:]}",
