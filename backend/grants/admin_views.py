@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -41,7 +41,7 @@ def _when(application: Application, value: datetime | None) -> str:
     if value is None:
         return "—"
     local = timezone.localtime(value, application.round.zone)
-    return f"{local:%-d %B %Y, %H:%M} ({application.round.timezone})"
+    return f"{dateformat.format(local, 'j F Y, H:i')} ({application.round.timezone})"
 
 
 def _money(application: Application, amount: Decimal | None) -> str:

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail import hooks
@@ -188,14 +188,14 @@ class MembershipInspectView(generic.InspectView):
 
     def get_start_date_display_value(self) -> str:
         day = self.object.start_date
-        return f"{day:%-d %B %Y}" if day else "—"
+        return dateformat.format(day, "j F Y") if day else "—"
 
     def get_end_date_display_value(self) -> str:
         day = self.object.end_date
-        return f"{day:%-d %B %Y}" if day else "—"
+        return dateformat.format(day, "j F Y") if day else "—"
 
     def get_joined_on_display_value(self) -> str:
-        return f"{self.object.joined_on:%-d %B %Y}"
+        return dateformat.format(self.object.joined_on, "j F Y")
 
     def get_decided_display_value(self) -> str:
         m = self.object
@@ -204,7 +204,7 @@ class MembershipInspectView(generic.InspectView):
         when = timezone.localtime(m.decided_at)
         verdict = "Rejected" if m.rejected else "Approved"
         by = f" by {m.decided_by}" if m.decided_by else ""
-        return f"{verdict} on {when:%-d %B %Y, %H:%M}{by}"
+        return f"{verdict} on {dateformat.format(when, 'j F Y, H:i')}{by}"
 
     @cached_property
     def decisions(self) -> list[dict[str, str]]:
