@@ -311,6 +311,7 @@ class MembershipViewSet(ModelViewSet):
             next_url, allowed_hosts={request.get_host()}
         ):
             next_url = ""
+        error = ""
         if request.method == "POST":
             try:
                 if action == "approve":
@@ -327,13 +328,14 @@ class MembershipViewSet(ModelViewSet):
                         reason=request.POST.get("reason", "").strip(),
                     )
             except services.MembershipError as exc:
-                messages.error(request, exc.message)
+                # Shown on the same page, with the typed reason kept.
+                error = exc.message
             else:
                 verb = "approved" if action == "approve" else "rejected"
                 messages.success(
                     request, f"{membership.member.email}: application {verb}."
                 )
-            return redirect(next_url or index_url)
+                return redirect(next_url or index_url)
         label = "Approve" if action == "approve" else "Reject"
         return TemplateResponse(
             request,
@@ -349,6 +351,8 @@ class MembershipViewSet(ModelViewSet):
                 "next": next_url,
                 "fee": format_minor(membership.fee_minor, membership.currency),
                 "profile": selectors.profile_for(user=membership.member),
+                "error": error,
+                "reason": request.POST.get("reason", ""),
             },
         )
 

@@ -58,6 +58,20 @@ def test_deciding_twice_shows_an_error_not_a_crash(admin_client, application):
     assert b"Only a pending application" in response.content
 
 
+def test_refused_rejection_keeps_the_typed_reason(admin_client, application):
+    admin_client.post(f"/admin/memberships/approve/{application.pk}/")
+    response = admin_client.post(
+        f"/admin/memberships/reject/{application.pk}/",
+        {"reason": "Please join as a UK member & pay in GBP."},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Only a pending application can be rejected." in html
+    assert "Please join as a UK member &amp; pay in GBP.</textarea>" in html
+    application.refresh_from_db()
+    assert application.status == "active"
+
+
 def test_people_without_admin_access_cannot_decide(application):
     client = Client()
     client.force_login(UserFactory(username="nosy"))
@@ -194,8 +208,15 @@ def test_reject_keeps_the_way_back_to_the_detail_view(admin_client, application)
     assert f'name="next" value="{detail}"' in page
     response = admin_client.post(url, {"next": detail, "reason": "Not eligible."})
     assert response["Location"] == detail
+
+    other = services.membership_apply(
+        user=UserFactory(),
+        membership_type=application.membership_type,
+        country="GH",
+        today=date.today(),
+    )
     evil = admin_client.post(
-        f"/admin/memberships/reject/{application.pk}/", {"next": "https://evil.test/"}
+        f"/admin/memberships/reject/{other.pk}/", {"next": "https://evil.test/"}
     )
     assert evil["Location"] == "/admin/memberships/"
 
