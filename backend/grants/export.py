@@ -100,19 +100,18 @@ def base_columns() -> list[ExportColumn]:
 
 
 def answer_columns(schemes: Iterable[GrantSchemePage]) -> list[ExportColumn]:
-    by_label: dict[str, list[Any]] = {}
+    # Each scheme's questions are read once here, not once per row.
+    by_label: dict[str, dict[int, Any]] = {}
     for scheme in schemes:
         for question in scheme.questions:
-            by_label.setdefault(question.value["label"], []).append(question)
+            by_label.setdefault(question.value["label"], {}).setdefault(
+                scheme.pk, question
+            )
 
-    def value_for(questions: list[Any]) -> Callable[[Application], str]:
-        ids = {q.id for q in questions}
-
+    def value_for(questions: dict[int, Any]) -> Callable[[Application], str]:
         def value(application: Application) -> str:
-            for question in application.round.scheme.questions:
-                if question.id in ids:
-                    return _answer(application, question)
-            return ""
+            question = questions.get(application.round.scheme_id)
+            return _answer(application, question) if question else ""
 
         return value
 

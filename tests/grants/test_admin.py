@@ -422,3 +422,37 @@ def test_dashboard_counts_applications_awaiting_review_and_rounds_closing(
     other = editor_client.get("/admin/").content.decode()
     assert "Grant applications awaiting review" not in other
     assert "Grant rounds closing this week" not in other
+
+
+def test_csv_export_across_schemes_has_each_question_once(staff_client, home):
+    bursary_questions = [
+        {
+            "type": "short_text",
+            "id": "q-event",
+            "value": {
+                "label": "Conference attended",
+                "help_text": "",
+                "required": True,
+                "max_length": 100,
+            },
+        }
+    ]
+    grants_round = make_round(make_scheme(home, title="A: Partnerships"))
+    bursary_round = make_round(
+        make_scheme(home, title="B: Bursaries", questions=bursary_questions)
+    )
+    make_application(grants_round, project_title="Partnership", status="submitted")
+    make_application(
+        bursary_round,
+        project_title="Bursary",
+        status="submitted",
+        answers={"q-event": "IFLA WLIC"},
+    )
+    rows = {
+        r["Project title"]: r
+        for r in _csv_rows(staff_client.get(url("index"), {"export": "csv"}))
+    }
+    assert rows["Bursary"]["Conference attended"] == "IFLA WLIC"
+    assert rows["Bursary"]["Region of the partner library"] == ""
+    assert rows["Partnership"]["Conference attended"] == ""
+    assert rows["Partnership"]["Region of the partner library"] == "Africa"
