@@ -1,5 +1,7 @@
 """Wagtail admin for grants staff: applications, their detail, decisions, export."""
 
+from collections import OrderedDict
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,18 +12,21 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.functional import cached_property
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import HeaderButton
 
-from . import services
+from core.money import format_money
+
+from . import export, services
 from .exceptions import ApplicationInvalid, GrantsError
 from .models import Application, ApplicationAttachment
-from .workflow import Actor, available_transitions
+from .workflow import Actor, Transition, available_transitions
 
 REVIEW_PERMISSION = "grants.review_application"
 VIEW_PERMISSION = "grants.view_application"
@@ -31,8 +36,31 @@ def _url(name: str, application: Application) -> str:
     return reverse(f"grants_application:{name}", args=[application.pk])
 
 
+def _when(application: Application, value: datetime | None) -> str:
+    """An instant in the round's zone, named, as the applicant was shown it."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value, application.round.zone)
+    return f"{dateformat.format(local, 'j F Y, H:i')} ({application.round.timezone})"
+
+
+def _money(application: Application, amount: Decimal | None) -> str:
+    return format_money(amount, application.round.scheme.currency) or "—"
+
+
+def staff_actions(application: Application, user: Any) -> list[Transition]:
+    """The decisions this user may take on the application now."""
+    if not user.has_perm(REVIEW_PERMISSION):
+        return []
+    return available_transitions(application.status, actor=Actor.STAFF)
+
+
+# Award is the positive step, Decline the serious one; Start review is neutral.
+ACTION_CLASSES = {"start_review": "", "award": "", "decline": "serious"}
+
+
 class ApplicationInspectView(InspectView):
-    """An application with its answers, attachments, history and actions."""
+    """An application with its answers, attachments, history and decisions."""
 
     template_name = "grants/admin/application_inspect.html"
 
@@ -45,6 +73,7 @@ class ApplicationInspectView(InspectView):
     def get_fields(self) -> list[str]:
         return [
             "status",
+            "scheme",
             "round",
             "applicant",
             "organisation_name",
@@ -60,14 +89,76 @@ class ApplicationInspectView(InspectView):
             "decision_reason",
         ]
 
-    @property
-    def header_more_buttons(self) -> list[Button]:
-        if not self.request.user.has_perm(REVIEW_PERMISSION):
-            return []
+    def get_scheme_display_value(self) -> str:
+        scheme = self.object.round.scheme
+        return f"{scheme.title} (amounts in {scheme.get_currency_display()})"
+
+    def get_round_display_value(self) -> str:
+        round_ = self.object.round
+        return (
+            f"{round_.name}: closes {_when(self.object, round_.closes_at)}, "
+            f"{round_.status.label.lower()}"
+        )
+
+    def get_applicant_display_value(self) -> str:
+        applicant = self.object.applicant
+        if applicant is None:
+            return "Personal data erased"
+        name = applicant.get_full_name()
+        return f"{name} <{applicant.email}>" if name else applicant.email
+
+    def get_organisation_country_display_value(self) -> str:
+        country = self.object.organisation_country
+        return country.name if country else "—"
+
+    def get_organisation_type_display_value(self) -> str:
+        return self.object.get_organisation_type_display() or "—"
+
+    def get_amount_requested_display_value(self) -> str:
+        return _money(self.object, self.object.amount_requested)
+
+    def get_amount_awarded_display_value(self) -> str:
+        return _money(self.object, self.object.amount_awarded)
+
+    def get_submitted_at_display_value(self) -> str:
+        return _when(self.object, self.object.submitted_at)
+
+    def get_decided_at_display_value(self) -> str:
+        return _when(self.object, self.object.decided_at)
+
+    def get_decision_reason_display_value(self) -> str:
+        return self.object.decision_reason or "—"
+
+    @cached_property
+    def actions(self) -> list[dict[str, str]]:
         return [
-            Button(t.label, url=_url(t.name, self.object), icon_name="arrow-right")
-            for t in available_transitions(self.object.status, actor=Actor.STAFF)
+            {
+                "name": t.name,
+                "label": t.label,
+                "url": _url(t.name, self.object),
+                "classname": ACTION_CLASSES.get(t.name, ""),
+            }
+            for t in staff_actions(self.object, self.request.user)
         ]
+
+    @cached_property
+    def header_buttons(self) -> list[HeaderButton]:
+        # The decisions are the point of this page: primary buttons, not the
+        # "..." menu (issue 16).
+        return [
+            HeaderButton(
+                a["label"],
+                url=a["url"],
+                icon_name="arrow-right",
+                classname=a["classname"],
+                priority=n,
+            )
+            for n, a in enumerate(self.actions)
+        ]
+
+    @cached_property
+    def header_more_buttons(self) -> list[Any]:
+        return []
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -94,7 +185,32 @@ class ApplicationInspectView(InspectView):
         ]
         context["events"] = self.object.events.select_related("actor")
         context["currency"] = self.object.round.scheme.currency
+        context["actions"] = self.actions
         return context
+
+
+class ApplicationIndexView(IndexView):
+    """The list of applications; its spreadsheet is built by `grants.export`."""
+
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        datetime: {
+            IndexView.FORMAT_CSV: lambda value: f"{value:%Y-%m-%d %H:%M}",
+            IndexView.FORMAT_XLSX: None,
+        },
+    }
+
+    def as_spreadsheet(self, queryset: QuerySet[Application], spreadsheet_format: str):  # type: ignore[no-untyped-def]
+        queryset = queryset.select_related(
+            "round__scheme", "applicant"
+        ).prefetch_related("attachments")
+        self.export_columns = export.export_columns(queryset)
+        self.list_export = [c.key for c in self.export_columns]
+        self.export_headings = {c.key: c.heading for c in self.export_columns}
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def to_row_dict(self, item: Application) -> OrderedDict[str, Any]:
+        return OrderedDict((c.key, c.value(item)) for c in self.export_columns)
 
 
 class ApplicationViewSet(ModelViewSet):
@@ -108,38 +224,27 @@ class ApplicationViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = ApplicationInspectView
     copy_view_enabled = False
+    index_view_class = ApplicationIndexView
     list_display = [
         "project_title",
         "organisation_name",
+        Column("scheme", label="Scheme", accessor="round.scheme.title"),
         "round",
         Column("status", label="Status", accessor="get_status_display"),
-        "amount_requested",
+        Column(
+            "amount_requested",
+            label="Amount requested",
+            accessor=lambda a: _money(a, a.amount_requested),
+            sort_key="amount_requested",
+        ),
         DateColumn("submitted_at", label="Submitted"),
     ]
     list_filter = ["status", "round__scheme", "round"]
     search_fields = ["project_title", "organisation_name", "summary"]
     ordering = ["-submitted_at", "-created_at"]
-    list_export = [
-        "id",
-        "round.scheme.title",
-        "round.name",
-        "status",
-        "organisation_name",
-        "organisation_type",
-        "organisation_country.code",
-        "organisation_identifier",
-        "project_title",
-        "amount_requested",
-        "submitted_at",
-        "amount_awarded",
-        "decided_at",
-        "decision_reason",
-    ]
-    export_headings = {
-        "round.scheme.title": "Scheme",
-        "round.name": "Round",
-        "organisation_country.code": "Country",
-    }
+    # The spreadsheet's columns; answers are added per export (grants.export).
+    list_export = [c.key for c in export.base_columns()]
+    export_headings = {c.key: c.heading for c in export.base_columns()}
     export_filename = "grant-applications"
     # Required by ModelViewSet; the add and edit views are not routed (below).
     form_fields = ["decision_reason"]
@@ -223,23 +328,32 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["application"] = self.application
         context["currency"] = self.application.round.scheme.currency
+        context["amount_requested"] = _money(
+            self.application, self.application.amount_requested
+        )
         context["cancel_url"] = _url("inspect", self.application)
         return context
 
     def run(self, form: forms.Form) -> None:
         raise NotImplementedError
 
+    # Where a service's field errors belong on this form.
+    error_fields = {"amount_awarded": "amount", "decision_reason": "reason"}
+
     def form_valid(self, form: forms.Form) -> HttpResponse:
+        # Any refusal re-renders the bound form: what staff typed (a reason
+        # may be paragraphs long) is never thrown away with a redirect.
         try:
             self.run(form)
         except ApplicationInvalid as exc:
-            for errors in exc.errors.values():
+            for key, errors in exc.errors.items():
+                field = self.error_fields.get(key)
                 for _code, message in errors:
-                    form.add_error(None, message)
+                    form.add_error(field if field in form.fields else None, message)
             return self.form_invalid(form)
         except GrantsError as exc:
-            messages.error(self.request, exc.message)
-            return redirect(_url("inspect", self.application))
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
         messages.success(self.request, f"{self.page_title}: {self.application}")
         return redirect(_url("inspect", self.application))
 
@@ -260,6 +374,15 @@ class AwardView(TransitionView):
 
     def get_initial(self) -> dict[str, Any]:
         return {"amount": self.application.amount_requested}
+
+    def get_form(self, form_class: Any = None) -> forms.Form:
+        form = super().get_form(form_class)
+        scheme = self.application.round.scheme
+        form.fields["amount"].label = f"Amount ({scheme.currency})"
+        form.fields[
+            "amount"
+        ].help_text = f"At most {format_money(scheme.maximum_amount, scheme.currency)}."
+        return form
 
     def run(self, form: forms.Form) -> None:
         services.application_award(

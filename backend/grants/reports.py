@@ -12,6 +12,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.money import format_money
+
 from . import selectors
 from .models import Application, GrantSchemePage
 
@@ -42,8 +44,11 @@ class AwardedGrantsReportView(ReportView):
         Column("project_title", label="Title"),
         Column("organisation_name", label="Recipient"),
         Column("scheme", label="Scheme", accessor="round.scheme.title"),
-        Column("amount_awarded", label="Amount"),
-        Column("currency", label="Currency", accessor="round.scheme.currency"),
+        Column(
+            "amount_awarded",
+            label="Amount",
+            accessor=lambda a: format_money(a.amount_awarded, a.round.scheme.currency),
+        ),
         DateColumn("decided_at", label="Awarded"),
     ]
     list_export = [

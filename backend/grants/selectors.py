@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import (
     Application,
@@ -12,7 +12,7 @@ from .models import (
     GrantRound,
     GrantSchemePage,
 )
-from .status import round_status_q
+from .status import RoundStatus, round_status_q
 from .workflow import ApplicationStatus
 
 
@@ -91,3 +91,28 @@ def attachments_visible_to(
     if user.has_perm("grants.view_application"):
         return attachments
     return attachments.filter(application__applicant_id=user.pk)
+
+
+def applications_awaiting_review() -> QuerySet[Application]:
+    """Submitted applications nobody has started reviewing, oldest first."""
+    return (
+        Application.objects.filter(status=ApplicationStatus.SUBMITTED)
+        .select_related("round__scheme")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def rounds_closing_between(*, start: datetime, end: datetime) -> QuerySet[GrantRound]:
+    """Rounds open at `start` whose deadline falls by `end`, soonest first.
+
+    Each carries `submitted_count`: applications already in (submitted or
+    beyond), so staff see how much work the deadline will bring.
+    """
+    received = Q(applications__submitted_at__isnull=False)
+    return (
+        GrantRound.objects.filter(round_status_q(RoundStatus.OPEN, now=start))
+        .filter(closes_at__lte=end)
+        .select_related("scheme")
+        .annotate(submitted_count=Count("applications", filter=received))
+        .order_by("closes_at", "pk")
+    )

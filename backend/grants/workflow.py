@@ -53,8 +53,14 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(
             "award", "Award", frozenset({S.UNDER_REVIEW}), S.AWARDED, Actor.STAFF
         ),
+        # Straight from submitted too: an application plainly outside the
+        # scheme's aims needs no review before it is declined.
         Transition(
-            "decline", "Decline", frozenset({S.UNDER_REVIEW}), S.DECLINED, Actor.STAFF
+            "decline",
+            "Decline",
+            frozenset({S.SUBMITTED, S.UNDER_REVIEW}),
+            S.DECLINED,
+            Actor.STAFF,
         ),
     )
 }

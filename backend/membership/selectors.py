@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
 
 from .models import MemberProfile, Membership, MembershipFee, MembershipType
+from .status import MembershipStatus
 
 
 def membership_type_list() -> QuerySet[MembershipType]:
@@ -45,3 +46,14 @@ def profile_for(*, user: AbstractBaseUser) -> MemberProfile:
     """The person's profile; an unsaved empty one if they have none yet."""
     profile = MemberProfile.objects.filter(user_id=user.pk).first()
     return profile if profile is not None else MemberProfile(user_id=user.pk)
+
+
+def membership_pending_list() -> QuerySet[Membership]:
+    """Applications waiting for a decision, oldest first."""
+    return (
+        Membership.objects.filter(
+            status=MembershipStatus.PENDING, decided_at__isnull=True
+        )
+        .select_related("member", "membership_type")
+        .order_by("joined_on", "pk")
+    )

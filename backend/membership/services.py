@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AbstractUser, Group
 from django.db import transaction
 from django_countries import countries
+from wagtail.log_actions import log
 
 from core import personal_data
 from core.tasks import send_email
@@ -30,6 +31,9 @@ PROFILE_FIELDS = (
     "newsletter_opt_in",
     "events_opt_in",
 )
+# The decisions' entries in Wagtail's audit log (labels: wagtail_hooks.py).
+APPROVE_ACTION = "membership.approve"
+REJECT_ACTION = "membership.reject"
 # Memberships that stop a person from applying again.
 OPEN_STATUSES = frozenset({MembershipStatus.PENDING, *CURRENT_STATUSES})
 
@@ -220,6 +224,7 @@ def membership_approve(
     membership.decided_by_id = by.pk
     membership.status = membership.status_on(today)
     membership.save()
+    log(instance=membership, action=APPROVE_ACTION, user=by)
     members_group_sync(user=membership.member)
     _notify(
         user=membership.member,
@@ -245,6 +250,12 @@ def membership_reject(
     membership.decided_by_id = by.pk
     membership.status = membership.status_on(now.date())
     membership.save()
+    log(
+        instance=membership,
+        action=REJECT_ACTION,
+        user=by,
+        data={"reason": reason} if reason else None,
+    )
     members_group_sync(user=membership.member)
     body = (
         f"We are sorry: your application for {membership.membership_type.name} "

@@ -9,7 +9,7 @@ from core import personal_data
 from grants import services
 from grants.exceptions import ApplicationInvalid, InvalidTransition, NotEditable
 from grants.models import Application, ApplicationAttachment
-from grants.workflow import TRANSITIONS, ApplicationStatus
+from grants.workflow import TRANSITIONS, Actor, ApplicationStatus, available_transitions
 from tests.factories.grants import make_application, make_round, make_scheme, make_user
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +64,13 @@ def test_every_transition_is_allowed_exactly_from_its_sources(round_, name, stat
         application.refresh_from_db()
         assert application.status == status
         assert not application.events.exists()
+
+
+def test_staff_may_decline_without_starting_a_review():
+    staff_actions = available_transitions(
+        ApplicationStatus.SUBMITTED, actor=Actor.STAFF
+    )
+    assert [t.name for t in staff_actions] == ["start_review", "decline"]
 
 
 def test_submit_checks_the_deadline_at_the_given_instant(round_):
