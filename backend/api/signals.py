@@ -54,12 +54,28 @@ def _referencing_pages(instance: Any) -> list[int]:
     return sorted({int(pk) for pk in references.values_list("object_id", flat=True)})
 
 
+def _described(page: Page) -> list[dict[str, Any]]:
+    """The page as the log keeps it: enough for a tombstone once it is gone."""
+    from .content.serializers import page_type_name
+
+    model = page.specific_class
+    return [
+        {
+            "id": page.pk,
+            "type": page_type_name(model) if model is not None else None,
+            "url_path": page.url_path,
+            "live": page.live,
+        }
+    ]
+
+
 def _page_published(sender: Any, instance: Page, **kwargs: Any) -> None:
     record(
         kind=Kind.PAGE_PUBLISHED,
         object_type="wagtailcore.page",
         object_id=instance.pk,
         page_ids=[instance.pk],
+        pages=_described(instance),
         deps=[f"page:{instance.pk}", "pages"],
     )
 
@@ -70,6 +86,7 @@ def _page_unpublished(sender: Any, instance: Page, **kwargs: Any) -> None:
         object_type="wagtailcore.page",
         object_id=instance.pk,
         page_ids=[instance.pk],
+        pages=_described(instance),
         deps=[f"page:{instance.pk}", "pages"],
     )
 
@@ -94,6 +111,7 @@ def _page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
         object_type="wagtailcore.page",
         object_id=instance.pk,
         page_ids=_subtree_ids(instance),
+        pages=_described(instance),
         deps=["tree", "pages"],
     )
 
@@ -104,6 +122,7 @@ def _page_deleted(sender: Any, instance: Page, **kwargs: Any) -> None:
         object_type="wagtailcore.page",
         object_id=instance.pk,
         page_ids=[instance.pk],
+        pages=_described(instance),
         deps=[f"page:{instance.pk}", "pages"],
     )
 

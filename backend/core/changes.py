@@ -94,6 +94,7 @@ def record(
     object_id: Any,
     deps: Iterable[str],
     page_ids: Iterable[int] = (),
+    pages: Iterable[dict[str, Any]] = (),
 ) -> ContentChange:
     """Log one change and bump what it invalidates, atomically with the caller."""
     deps = sorted(set(deps))
@@ -104,6 +105,7 @@ def record(
             object_type=object_type,
             object_id=str(object_id),
             page_ids=sorted(set(page_ids)),
+            pages=list(pages),
             deps=deps,
         )
         bump(deps)

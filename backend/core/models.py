@@ -254,6 +254,13 @@ class ContentChange(models.Model):
     page_ids = models.JSONField(
         default=list, help_text="Ids of the pages whose content changed with it."
     )
+    pages = models.JSONField(
+        default=list,
+        help_text=(
+            "The changed page as it was then (`id`, `type`, `url_path`, "
+            "`live`): what a tombstone or webhook needs once it is gone."
+        ),
+    )
     deps = models.JSONField(
         default=list, help_text="The cache dependency keys it invalidated."
     )
