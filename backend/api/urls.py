@@ -7,6 +7,7 @@ from drf_spectacular.views import (
 
 from . import views
 from .membership import urls as membership_urls
+from .syndication.views import ChangeListView
 
 app_name = "api"
 
@@ -19,4 +20,5 @@ urlpatterns = [
     path("membership/", include(membership_urls.membership_patterns)),
     path("me/", include(membership_urls.me_patterns)),
     path("grants/", include("api.grants.urls")),
+    path("changes/", ChangeListView.as_view(), name="changes"),
 ]

@@ -108,7 +108,8 @@ def record(
             pages=list(pages),
             deps=deps,
         )
-        bump(deps)
+        # `changes`: what the changes feed has shown is stale too.
+        bump([*deps, "changes"])
         change_recorded.send(ContentChange, change=change)
     transaction.on_commit(
         lambda: change_committed.send(ContentChange, change=change), robust=True

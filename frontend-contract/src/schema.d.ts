@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every change to the set of public pages, in order, after a cursor. */
+        get: operations["changes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grants/applications/": {
         parameters: {
             query?: never;
@@ -953,6 +970,12 @@ export interface components {
              */
             body: string;
         };
+        /**
+         * @description * `upsert` - upsert
+         *     * `delete` - delete
+         * @enum {string}
+         */
+        ActionEnum: "upsert" | "delete";
         ApiRoot: {
             name: string;
             version: string;
@@ -1205,6 +1228,41 @@ export interface components {
             alt_text: string;
             decorative: boolean;
             caption: string;
+        };
+        ChangeItem: {
+            /**
+             * @description `upsert`: the page is public, store it as given (fetch its content from `pages/{id}/`). `delete`: it is no longer public (unpublished, deleted, password-protected, members-only or moved away): remove it.
+             *
+             *     * `upsert` - upsert
+             *     * `delete` - delete
+             */
+            action: components["schemas"]["ActionEnum"];
+            /** @description What surfaced it: `snapshot`, or the change log kind (`page.published`, `page.unpublished`, `page.moved`, `page.deleted`, `restriction.changed`, `snippet.changed`, ...). */
+            event: string;
+            /** @description The change log row (null in the snapshot). */
+            change_id: number | null;
+            /** @description The page id. */
+            id: number;
+            /** @description The page type, as in `pages/`. */
+            type: string | null;
+            title: string | null;
+            /** @description Frontend path (for a tombstone: its last one). */
+            path: string | null;
+            url: string | null;
+            /** Format: date-time */
+            last_published_at: string | null;
+        };
+        ChangeList: {
+            results: components["schemas"]["ChangeItem"][];
+            /** @description Pass as `since` to continue from here (opaque). */
+            cursor: string;
+            /**
+             * Format: uri
+             * @description This endpoint with `since=cursor`.
+             */
+            next: string;
+            /** @description True: call `next` now. False: caught up; poll `next` later. */
+            has_more: boolean;
         };
         ChoiceQuestionBlock: {
             label: string;
@@ -4182,6 +4240,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiRoot"];
+                };
+            };
+            /** @description Problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changes_list: {
+        parameters: {
+            query?: {
+                /** @description Items per response (default 100, max 500). */
+                limit?: number;
+                /** @description Only pages below this page id (e.g. a section index page). */
+                section?: number;
+                /** @description The `cursor` of the previous response. Without it the feed starts with a snapshot of every public page, then follows the log. */
+                since?: string;
+                /** @description Page types, comma-separated, e.g. `solidarity_statement`. */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeList"];
+                };
+            };
+            /** @description Problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem details */

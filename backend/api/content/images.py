@@ -24,11 +24,20 @@ def rendition_specs() -> dict[str, str]:
     return settings.API_IMAGE_RENDITIONS
 
 
+def canonical_renditions(names: list[str]) -> list[str]:
+    """`names` in the order of API_IMAGE_RENDITIONS.
+
+    One order per set: a stored representation is keyed by the set, so every
+    request for it (and the task that builds it) must render the same bytes.
+    """
+    return [name for name in rendition_specs() if name in set(names)]
+
+
 def parse_rendition_names(raw: str | None) -> list[str]:
     """The named renditions a request asks for; an unknown name is a 400."""
     specs = rendition_specs()
     if raw is None or raw == "":
-        return list(settings.API_DEFAULT_RENDITIONS)
+        return canonical_renditions(list(settings.API_DEFAULT_RENDITIONS))
     names = [name.strip() for name in raw.split(",") if name.strip()]
     unknown = [name for name in names if name not in specs]
     if unknown:
@@ -45,7 +54,7 @@ def parse_rendition_names(raw: str | None) -> list[str]:
                 ]
             },
         )
-    return list(dict.fromkeys(names))
+    return canonical_renditions(names)
 
 
 def absolute_media_url(url: str) -> str:

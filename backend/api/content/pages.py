@@ -340,8 +340,10 @@ class PageSet:
 
 def build_stored_pages(*, page_ids: list[int], renditions: list[str]) -> int:
     """Render and store the published pages among `page_ids`, as a request would."""
+    from .images import canonical_renditions
     from .serializers import page_types
 
+    renditions = canonical_renditions(renditions)
     built = 0
     for site in Site.objects.select_related("root_page"):
         with consistent_read():

@@ -296,6 +296,9 @@ API_RESPONSE_CACHE_TIMEOUT = env.int("API_RESPONSE_CACHE_TIMEOUT", default=3600)
 API_STORED_PAGES = env.bool("API_STORED_PAGES", default=True)
 API_PAGE_CACHE_TIMEOUT = env.int("API_PAGE_CACHE_TIMEOUT", default=24 * 3600)
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+# Days the content change log (and so the changes feed) reaches back; a
+# cursor older than that is answered 410 and the client starts again.
+CHANGES_RETENTION_DAYS = env.int("CHANGES_RETENTION_DAYS", default=90)
 API_CACHE_STALE_WHILE_REVALIDATE = env.int(
     "API_CACHE_STALE_WHILE_REVALIDATE", default=600
 )
@@ -382,6 +385,7 @@ LOGGING = {
 SCHEDULED_TASKS: dict[str, int] = {
     "api.tasks.prune_idempotency_records": 3600,
     "api.tasks.prune_rate_counters": 600,
+    "syndication.tasks.prune_content_changes": 24 * 3600,
     "content.tasks.publish_scheduled_pages": 60,
     "content.tasks.prune_page_previews": 3600,
 }
@@ -397,6 +401,7 @@ API_ROOT_LINKS = [
     "site",
     "sitemap",
     "redirects",
+    "changes",
     "membership-types",
 ]
 

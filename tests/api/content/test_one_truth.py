@@ -207,3 +207,20 @@ def test_a_page_read_back_from_the_table_is_byte_identical_to_a_fresh_one(anon):
     stored = anon.get(url)
     # The same bytes, so a client's If-None-Match still matches after a deploy.
     assert stored.content == fresh.content and stored["ETag"] == fresh["ETag"]
+
+
+def test_the_task_builds_the_same_bytes_a_request_would(
+    anon, django_capture_on_commit_callbacks
+):
+    award = m.AwardPage.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        award.save_revision().publish()
+    url = f"/api/v1/pages/{award.pk}/"
+    from_task = anon.get(url)
+    StoredPage.objects.all().delete()
+    _restart()
+    assert anon.get(url).content == from_task.content
+    # Rendition names in any order are one set, rendered one way.
+    _restart()
+    reordered = anon.get(url, {"renditions": "large,medium,small,thumbnail"})
+    assert reordered.content == from_task.content

@@ -189,6 +189,28 @@ class Command(BaseCommand):
             expect=400,
         )
         rec.call("redirects_list", "redirects_list", "GET", "/api/v1/redirects/")
+        snapshot = rec.call(
+            "changes_list.snapshot",
+            "changes_list",
+            "GET",
+            "/api/v1/changes/",
+            query={"limit": 3},
+        )
+        rec.call(
+            "changes_list",
+            "changes_list",
+            "GET",
+            "/api/v1/changes/",
+            query={"limit": 3, "since": snapshot["cursor"]},
+        )
+        rec.call(
+            "changes_list.bad_cursor",
+            "changes_list",
+            "GET",
+            "/api/v1/changes/",
+            query={"since": "not-a-cursor"},
+            expect=400,
+        )
         image = get_image_model().objects.order_by("pk").first()
         if image is not None:
             rec.call(

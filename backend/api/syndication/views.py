@@ -1,0 +1,108 @@
+"""The changes feed: mirror the set of public pages by polling a cursor."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+from wagtail.models import Site
+
+from api.caching import Rendered, cached_response
+from api.content import params as p
+from api.content.context import site_for
+from api.content.serializers import page_types
+from api.errors import ProblemError
+from api.schema import problems
+from content.selectors import Access, site_pages
+from syndication import changes
+
+from .serializers import ChangeListSerializer, ChangesParams
+
+
+class ChangeListView(APIView):
+    """Every change to the set of public pages, in order, after a cursor."""
+
+    @extend_schema(
+        operation_id="changes_list",
+        tags=["syndication"],
+        parameters=[ChangesParams],
+        responses={200: ChangeListSerializer, **problems(400, 410)},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        def build() -> Rendered:
+            query = p.parse(ChangesParams, request)
+            site = site_for(request)
+            try:
+                batch = changes.read_changes(
+                    site=site,
+                    cursor=_cursor(query.get("since")),
+                    limit=query["limit"],
+                    filters=_filters(query, site),
+                )
+            except changes.CursorExpired:
+                raise ProblemError(
+                    status_code=410,
+                    code="cursor_expired",
+                    detail=(
+                        "This cursor is older than the changes kept "
+                        "(CHANGES_RETENTION_DAYS). Start again without `since`: "
+                        "the feed begins with a snapshot of every public page."
+                    ),
+                ) from None
+            cursor = batch.cursor.encode()
+            kept = {k: v for k, v in request.query_params.items() if k != "since"}
+            data = ChangeListSerializer(
+                {
+                    "results": batch.items,
+                    "cursor": cursor,
+                    "next": reverse("api:changes", request=request)
+                    + "?"
+                    + urlencode({**kept, "since": cursor}),
+                    "has_more": batch.has_more,
+                }
+            ).data
+            return Rendered(data=data, deps={"changes", "pages"})
+
+        return cached_response(request, build)
+
+
+def _cursor(raw: str | None) -> changes.Cursor | None:
+    if raw is None:
+        return None
+    try:
+        return changes.Cursor.decode(raw)
+    except changes.InvalidCursor:
+        raise ValidationError(
+            {"since": ["Not a cursor this feed gave out."]}, code="invalid_cursor"
+        ) from None
+
+
+def _filters(query: dict[str, Any], site: Site) -> changes.Filters:
+    types = page_types()
+    names = None
+    if "type" in query:
+        names = {name.strip() for name in query["type"].split(",") if name.strip()}
+        unknown = sorted(names - set(types))
+        if unknown or not names:
+            raise ValidationError(
+                {"type": [f"Unknown page type(s): {', '.join(unknown) or '(empty)'}."]},
+                code="unknown_type",
+            )
+    section = None
+    if "section" in query:
+        section = (
+            site_pages(site=site, access=Access.load())
+            .filter(pk=query["section"])
+            .first()
+        )
+        if section is None:
+            raise ValidationError(
+                {"section": ["No published page with this id."]}, code="not_found"
+            )
+    return changes.Filters(types=names, section=section)
