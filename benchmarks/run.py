@@ -6,8 +6,8 @@
 2. Counts SQL queries per request in this process (Django's test client and
    CaptureQueriesContext, after one warming request).
 3. Runs the Dockerfile's command (gunicorn with config/gunicorn.conf.py) with
-   production-like settings (`config.settings.bench`: DEBUG off, local-memory
-   cache, or Redis when REDIS_URL is set) on 127.0.0.1, and drives it from a
+   production-like settings (`config.settings.bench`: DEBUG off; Redis when
+   REDIS_URL is set, else nothing shared but the database) on 127.0.0.1, and drives it from a
    second process with wrk: fixed connections, fixed duration, after a
    warm-up of the same requests.
 
@@ -499,46 +499,32 @@ def main() -> int:
         ]
         results: dict[str, Result] = {}
 
-        server = Server(
-            env={
-                **env,
-                "API_RESPONSE_CACHE_TIMEOUT": "0",
-                "API_STORED_PAGES": "false",
-            },
-            workdir=workdir,
-            name="cold",
-        )
-        server.start()
-        log(f"gunicorn (nothing cached) on {server.base}")
-        for scenario in cold:
-            results[scenario.key] = measure(server, scenario)
-        server.stop()
-
-        server = Server(
-            env={
-                **env,
-                "API_RESPONSE_CACHE_TIMEOUT": "0",
-                "API_PAGE_CACHE_TIMEOUT": "0",
-            },
-            workdir=workdir,
-            name="table",
-        )
-        server.start()
-        log(f"gunicorn (stored pages read from the table) on {server.base}")
-        for scenario in table:
-            results[scenario.key] = measure(server, scenario)
-        server.stop()
-
-        server = Server(
-            env={**env, "API_RESPONSE_CACHE_TIMEOUT": "0"},
-            workdir=workdir,
-            name="pages",
-        )
-        server.start()
-        log(f"gunicorn (response cache off, stored pages on) on {server.base}")
-        for scenario in stored:
-            results[scenario.key] = measure(server, scenario)
-        server.stop()
+        for name, label, overrides, scenarios in (
+            (
+                "cold",
+                "nothing cached",
+                {"API_RESPONSE_CACHE_TIMEOUT": "0", "API_STORED_PAGES": "false"},
+                cold,
+            ),
+            (
+                "table",
+                "stored pages read from the table",
+                {"API_RESPONSE_CACHE_TIMEOUT": "0", "API_PAGE_CACHE_TIMEOUT": "0"},
+                table,
+            ),
+            (
+                "pages",
+                "response cache off, stored pages in memory",
+                {"API_RESPONSE_CACHE_TIMEOUT": "0"},
+                stored,
+            ),
+        ):
+            server = Server(env={**env, **overrides}, workdir=workdir, name=name)
+            server.start()
+            log(f"gunicorn ({label}) on {server.base}")
+            for scenario in scenarios:
+                results[scenario.key] = measure(server, scenario)
+            server.stop()
 
         server = Server(env=env, workdir=workdir, name="warm")
         server.start()

@@ -69,26 +69,26 @@ def _described(page: Page) -> list[dict[str, Any]]:
     ]
 
 
-def _page_published(sender: Any, instance: Page, **kwargs: Any) -> None:
+def _record_page(
+    kind: str, page: Page, *, page_ids: list[int] | None = None, deps: list[str]
+) -> None:
     record(
-        kind=Kind.PAGE_PUBLISHED,
+        kind=kind,
         object_type="wagtailcore.page",
-        object_id=instance.pk,
-        page_ids=[instance.pk],
-        pages=_described(instance),
-        deps=[f"page:{instance.pk}", "pages"],
+        object_id=page.pk,
+        page_ids=page_ids or [page.pk],
+        pages=_described(page),
+        deps=deps,
     )
 
 
-def _page_unpublished(sender: Any, instance: Page, **kwargs: Any) -> None:
-    record(
-        kind=Kind.PAGE_UNPUBLISHED,
-        object_type="wagtailcore.page",
-        object_id=instance.pk,
-        page_ids=[instance.pk],
-        pages=_described(instance),
-        deps=[f"page:{instance.pk}", "pages"],
-    )
+def _page_event(kind: str) -> Any:
+    """A publish, unpublish or delete: the page itself, and every listing."""
+
+    def handler(sender: Any, instance: Page, **kwargs: Any) -> None:
+        _record_page(kind, instance, deps=[f"page:{instance.pk}", "pages"])
+
+    return handler
 
 
 def _page_saved(
@@ -106,24 +106,11 @@ def _page_saved(
 
 def _page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
     # Paths of the page and all its descendants changed, and so did every link to them.
-    record(
-        kind=Kind.PAGE_MOVED,
-        object_type="wagtailcore.page",
-        object_id=instance.pk,
+    _record_page(
+        Kind.PAGE_MOVED,
+        instance,
         page_ids=_subtree_ids(instance),
-        pages=_described(instance),
         deps=["tree", "pages"],
-    )
-
-
-def _page_deleted(sender: Any, instance: Page, **kwargs: Any) -> None:
-    record(
-        kind=Kind.PAGE_DELETED,
-        object_type="wagtailcore.page",
-        object_id=instance.pk,
-        page_ids=[instance.pk],
-        pages=_described(instance),
-        deps=[f"page:{instance.pk}", "pages"],
     )
 
 
@@ -204,12 +191,25 @@ def connect() -> None:
     from content.models import Person, Testimonial
     from core.models import Organisation, SiteSettings
 
-    page_published.connect(_page_published, dispatch_uid="api-change-published")
-    page_unpublished.connect(_page_unpublished, dispatch_uid="api-change-unpublished")
+    page_published.connect(
+        _page_event(Kind.PAGE_PUBLISHED),
+        dispatch_uid="api-change-published",
+        weak=False,
+    )
+    page_unpublished.connect(
+        _page_event(Kind.PAGE_UNPUBLISHED),
+        dispatch_uid="api-change-unpublished",
+        weak=False,
+    )
     post_page_move.connect(_page_moved, dispatch_uid="api-change-moved")
     # Every page type's save (post_save is sent for the concrete class only).
     post_save.connect(_page_saved, dispatch_uid="api-change-page-saved")
-    post_delete.connect(_page_deleted, sender=Page, dispatch_uid="api-change-deleted")
+    post_delete.connect(
+        _page_event(Kind.PAGE_DELETED),
+        sender=Page,
+        dispatch_uid="api-change-deleted",
+        weak=False,
+    )
     for model in (Organisation, Person, Testimonial):
         for signal, verb in ((post_save, "save"), (post_delete, "del")):
             signal.connect(
