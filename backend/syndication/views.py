@@ -1,0 +1,42 @@
+"""`/feeds/...`: each feed is a cached, conditional response like the API's."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+
+from api.caching import cached_response
+from api.content.context import site_for
+from api.errors import PROBLEM_CONTENT_TYPE, problem
+
+from . import feeds
+
+
+def feed(
+    request: HttpRequest, *, fmt: str, section: str = "all", tag: str | None = None
+) -> HttpResponse:
+    chosen = feeds.SECTIONS.get(section)
+    if chosen is None:
+        raise Http404("No such feed.")
+    try:
+        limit = feeds.parse_limit(request.GET.get("limit"))
+    except ValueError as exc:
+        return JsonResponse(
+            problem(
+                400,
+                "Invalid query parameters.",
+                code="invalid",
+                errors={"limit": [{"code": "invalid", "message": str(exc)}]},
+            ),
+            status=400,
+            content_type=PROBLEM_CONTENT_TYPE,
+        )
+    # A feed is the same for everyone: public, cached, never personal.
+    request.user = AnonymousUser()
+    site = site_for(request)
+    return cached_response(
+        request,
+        lambda: feeds.build_feed(site=site, section=chosen, tag=tag, limit=limit),
+        content_type=feeds.CONTENT_TYPES[fmt],
+        render=feeds.RENDERERS[fmt],
+    )
