@@ -23,7 +23,7 @@ from api.caching import Rendered
 from api.content.pages import PageSet
 from api.content.richtext import sanitise
 from content import models as content_models
-from core.models import SiteSettings
+from core.models import PageTag, SiteSettings
 from grants.models import GrantSchemePage
 
 DEFAULT_LIMIT = 20
@@ -95,6 +95,18 @@ def feed_list(*, tags: list[str]) -> list[dict[str, Any]]:
     return feeds
 
 
+def feed_tags(*, site: Site) -> list[str]:
+    """Slugs of the tags on published pages of the listable sections."""
+    page_set = PageSet(site=site, user=AnonymousUser(), renditions=[])
+    pages = page_set.queryset().type(*SECTIONS["all"].models).values("pk")
+    return list(
+        PageTag.objects.filter(content_object_id__in=pages)
+        .order_by("tag__slug")
+        .values_list("tag__slug", flat=True)
+        .distinct()
+    )
+
+
 def parse_limit(raw: str | None) -> int:
     """`?limit=`: 1 to 100, 20 if absent; anything else is a ValueError."""
     if raw is None:
@@ -119,9 +131,9 @@ def build_feed(
     )
     queryset = page_set.queryset().type(*section.models).select_related("locale")
     if tag is not None:
-        tagged = queryset.filter(tagged_items__tag__name=tag).values("pk")
+        tagged = queryset.filter(tagged_items__tag__slug=tag).values("pk")
         queryset = queryset.filter(pk__in=tagged)
-    pages = list(queryset.order_by("-first_published_at", "-pk")[:limit])
+    pages = list(queryset.order_by("-first_published_at", "path")[:limit])
     rendered = page_set.render(pages)
     site_settings = SiteSettings.for_site(site)
     rights = {

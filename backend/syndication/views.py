@@ -24,7 +24,7 @@ def feed(
         return JsonResponse(
             problem(
                 400,
-                "Invalid query parameters.",
+                "Invalid input: limit",
                 code="invalid",
                 errors={"limit": [{"code": "invalid", "message": str(exc)}]},
             ),
