@@ -14,14 +14,15 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
+import nh3
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Page, Site
 
 from api.caching import Rendered
+from api.content import richtext
 from api.content.pages import PageSet
-from api.content.richtext import sanitise
 from content import models as content_models
 from core.models import PageTag, SiteSettings
 from grants.models import GrantSchemePage
@@ -37,6 +38,7 @@ CONTENT_TYPES = {
     "atom": "application/atom+xml; charset=utf-8",
     "json": "application/feed+json; charset=utf-8",
 }
+TABLE_TAGS = {"table", "caption", "thead", "tbody", "tr", "th", "td"}
 FILE_NAMES = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
 
 
@@ -180,7 +182,7 @@ def _item(data: dict[str, Any], *, rights: dict[str, str]) -> dict[str, Any]:
             f"<p>{escape(summary)}</p>"
             f'<p>Members only: <a href="{escape(meta["url"])}">read it on our site</a>.</p>'
         )
-    content = sanitise(content + _rights_html(rights))
+    content = sanitise_feed_html(content + _rights_html(rights))
     return {
         "id": f"tag:{_authority()},{TAG_DATE}:page/{data['id']}",
         "page_id": data["id"],
@@ -196,6 +198,18 @@ def _item(data: dict[str, Any], *, rights: dict[str, str]) -> dict[str, Any]:
         "image": _image_url(data.get("listing_image") or {}),
         "members_only": meta["access"] != "public",
     }
+
+
+def sanitise_feed_html(html: str) -> str:
+    """The API's rich-text sanitiser, with tables for the table block."""
+    return nh3.clean(
+        html,
+        tags=richtext.ALLOWED_TAGS | TABLE_TAGS,
+        attributes=richtext.ALLOWED_ATTRIBUTES,
+        url_schemes=richtext.URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
 
 
 def _authors(data: dict[str, Any]) -> list[dict[str, str]]:
@@ -311,100 +325,161 @@ def _text(value: Any) -> str:
 
 
 def stream_html(blocks: list[dict[str, Any]]) -> str:
-    """A StreamField's API value as HTML; block types without a rendering are left out."""
-    return "".join(_block_html(block["type"], block.get("value")) for block in blocks)
+    """A StreamField's API value as simple semantic HTML, block by block."""
+    return "".join(
+        BLOCK_HTML.get(block["type"], _nothing)(block.get("value")) for block in blocks
+    )
 
 
-def _block_html(kind: str, value: Any) -> str:
-    if kind == "paragraph":
-        return value or ""
-    if kind == "heading":
-        level = str(value.get("level") or "h2")
-        level = level if level in ("h2", "h3", "h4") else "h2"
-        return f"<{level}>{_text(value.get('text'))}</{level}>"
-    if kind == "image":
-        url = _image_url(value.get("image"))
-        if not url:
-            return ""
-        alt = (
-            ""
-            if value.get("decorative")
-            else value.get("alt_text") or ((value.get("image") or {}).get("alt") or "")
-        )
-        caption = value.get("caption")
-        figcaption = f"<figcaption>{_text(caption)}</figcaption>" if caption else ""
-        return f'<figure><img src="{escape(url)}" alt="{escape(alt)}">{figcaption}</figure>'
-    if kind in ("quote", "testimonial"):
-        text = value.get("text") or value.get("quote")
-        who = ", ".join(
-            part
-            for part in (
-                value.get("attribution"),
-                value.get("source") or value.get("institution"),
-            )
-            if part
-        )
-        cite = f"<figcaption>{_text(who)}</figcaption>" if who else ""
-        return f"<figure><blockquote><p>{_text(text)}</p></blockquote>{cite}</figure>"
-    if kind == "call_to_action":
-        link = value.get("link") or {}
-        url = (link.get("page") or {}).get("url") or link.get("url")
-        text = f"<p>{_text(value.get('text'))}</p>" if value.get("text") else ""
-        label = value.get("button_label") or link.get("label") or value.get("heading")
-        return f"<h3>{_text(value.get('heading'))}</h3>{text}{_link(url, label)}"
-    if kind == "embed":
-        embed = value or {}
-        return _link(embed.get("url"), embed.get("title") or embed.get("url"))
-    if kind == "document":
-        document = value.get("document") or {}
-        return _link(document.get("url"), value.get("title") or document.get("title"))
-    if kind == "accordion":
-        heading = (
-            f"<h3>{_text(value.get('heading'))}</h3>" if value.get("heading") else ""
-        )
-        items = "".join(
-            f"<h4>{_text(item.get('heading'))}</h4>{item.get('body') or ''}"
-            for item in value.get("items") or []
-        )
-        return heading + items
-    if kind == "key_facts":
-        heading = (
-            f"<h3>{_text(value.get('heading'))}</h3>" if value.get("heading") else ""
-        )
-        facts = "".join(
-            f"<li><strong>{_text(fact.get('value'))}</strong> {_text(fact.get('label'))}"
-            + (f": {_text(fact['description'])}" if fact.get("description") else "")
-            + "</li>"
-            for fact in value.get("facts") or []
-        )
-        return f"{heading}<ul>{facts}</ul>"
-    if kind == "page_links":
-        heading = (
-            f"<h3>{_text(value.get('heading'))}</h3>" if value.get("heading") else ""
-        )
-        links = "".join(
-            f'<li><a href="{escape(page["url"])}">{_text(page.get("title"))}</a></li>'
-            for page in (_page_of(item) for item in value.get("pages") or [])
-            if page and page.get("url")
-        )
-        return f"{heading}<ul>{links}</ul>" if links else ""
-    if kind == "organisation_list":
-        heading = (
-            f"<h3>{_text(value.get('heading'))}</h3>" if value.get("heading") else ""
-        )
-        items = "".join(
-            "<li>"
-            + (
-                f'<a href="{escape(org["url"])}">{_text(org.get("name"))}</a>'
-                if org.get("url")
-                else _text(org.get("name"))
-            )
-            + "</li>"
-            for org in value.get("organisations") or []
-            if org
-        )
-        return f"{heading}<ul>{items}</ul>"
+def _nothing(value: Any) -> str:
     return ""
+
+
+def _heading_of(value: dict[str, Any]) -> str:
+    heading = value.get("heading")
+    return f"<h3>{_text(heading)}</h3>" if heading else ""
+
+
+def _paragraph(value: Any) -> str:
+    return value or ""
+
+
+def _heading(value: dict[str, Any]) -> str:
+    level = str(value.get("level") or "h2")
+    level = level if level in ("h2", "h3", "h4") else "h2"
+    return f"<{level}>{_text(value.get('text'))}</{level}>"
+
+
+def _figure(value: dict[str, Any]) -> str:
+    image = value.get("image") or {}
+    url = _image_url(image)
+    if not url:
+        return ""
+    alt = "" if value.get("decorative") else value.get("alt_text") or image.get("alt")
+    caption = value.get("caption")
+    figcaption = f"<figcaption>{_text(caption)}</figcaption>" if caption else ""
+    return (
+        f'<figure><img src="{escape(url)}" alt="{escape(alt or "")}">'
+        f"{figcaption}</figure>"
+    )
+
+
+def _quote(value: dict[str, Any]) -> str:
+    text = value.get("text") or value.get("quote")
+    who = ", ".join(
+        part
+        for part in (
+            value.get("attribution"),
+            value.get("source") or value.get("institution"),
+        )
+        if part
+    )
+    cite = f"<figcaption>{_text(who)}</figcaption>" if who else ""
+    return f"<figure><blockquote><p>{_text(text)}</p></blockquote>{cite}</figure>"
+
+
+def _call_to_action(value: dict[str, Any]) -> str:
+    link = value.get("link") or {}
+    url = (link.get("page") or {}).get("url") or link.get("url")
+    text = f"<p>{_text(value.get('text'))}</p>" if value.get("text") else ""
+    label = value.get("button_label") or link.get("label") or value.get("heading")
+    return f"<h3>{_text(value.get('heading'))}</h3>{text}{_link(url, label)}"
+
+
+def _embed(value: Any) -> str:
+    embed = value or {}
+    return _link(embed.get("url"), embed.get("title") or embed.get("url"))
+
+
+def _document(value: dict[str, Any]) -> str:
+    document = value.get("document") or {}
+    return _link(document.get("url"), value.get("title") or document.get("title"))
+
+
+def _accordion(value: dict[str, Any]) -> str:
+    items = "".join(
+        f"<h4>{_text(item.get('heading'))}</h4>{item.get('body') or ''}"
+        for item in value.get("items") or []
+    )
+    return _heading_of(value) + items
+
+
+def _key_facts(value: dict[str, Any]) -> str:
+    facts = "".join(
+        f"<li><strong>{_text(fact.get('value'))}</strong> {_text(fact.get('label'))}"
+        + (f": {_text(fact['description'])}" if fact.get("description") else "")
+        + "</li>"
+        for fact in value.get("facts") or []
+    )
+    return f"{_heading_of(value)}<ul>{facts}</ul>"
+
+
+def _page_links(value: dict[str, Any]) -> str:
+    links = "".join(
+        f'<li><a href="{escape(page["url"])}">{_text(page.get("title"))}</a></li>'
+        for page in (_page_of(item) for item in value.get("pages") or [])
+        if page and page.get("url")
+    )
+    return f"{_heading_of(value)}<ul>{links}</ul>" if links else ""
+
+
+def _organisation_list(value: dict[str, Any]) -> str:
+    items = "".join(
+        "<li>"
+        + (
+            f'<a href="{escape(org["url"])}">{_text(org.get("name"))}</a>'
+            if org.get("url")
+            else _text(org.get("name"))
+        )
+        + "</li>"
+        for org in value.get("organisations") or []
+        if org
+    )
+    return f"{_heading_of(value)}<ul>{items}</ul>"
+
+
+def _table(value: dict[str, Any]) -> str:
+    columns = value.get("columns") or []
+
+    def cell(column: dict[str, Any], cell_value: Any) -> str:
+        if column.get("type") == "rich_text":
+            return cell_value or ""
+        return _text("" if cell_value is None else cell_value)
+
+    caption = value.get("caption")
+    head = "".join(f"<th>{_text(col.get('heading'))}</th>" for col in columns)
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{cell(col, item)}</td>"
+            for col, item in zip(columns, row, strict=False)
+        )
+        + "</tr>"
+        for row in value.get("rows") or []
+    )
+    return (
+        "<table>"
+        + (f"<caption>{_text(caption)}</caption>" if caption else "")
+        + f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+# One rendering per block of the body StreamBlock (a test checks none is missing).
+BLOCK_HTML: dict[str, Any] = {
+    "paragraph": _paragraph,
+    "heading": _heading,
+    "image": _figure,
+    "quote": _quote,
+    "testimonial": _quote,
+    "call_to_action": _call_to_action,
+    "embed": _embed,
+    "document": _document,
+    "table": _table,
+    "accordion": _accordion,
+    "key_facts": _key_facts,
+    "page_links": _page_links,
+    "organisation_list": _organisation_list,
+}
 
 
 def _page_of(item: Any) -> dict[str, Any] | None:

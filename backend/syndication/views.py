@@ -18,19 +18,13 @@ def feed(
     chosen = feeds.SECTIONS.get(section)
     if chosen is None:
         raise Http404("No such feed.")
+    unknown = sorted(set(request.GET) - {"limit"})
+    if unknown:
+        return _invalid(unknown[0], "unknown_parameter", "Unknown query parameter.")
     try:
         limit = feeds.parse_limit(request.GET.get("limit"))
     except ValueError as exc:
-        return JsonResponse(
-            problem(
-                400,
-                "Invalid input: limit",
-                code="invalid",
-                errors={"limit": [{"code": "invalid", "message": str(exc)}]},
-            ),
-            status=400,
-            content_type=PROBLEM_CONTENT_TYPE,
-        )
+        return _invalid("limit", "invalid", str(exc))
     # A feed is the same for everyone: public, cached, never personal.
     request.user = AnonymousUser()
     site = site_for(request)
@@ -39,4 +33,17 @@ def feed(
         lambda: feeds.build_feed(site=site, section=chosen, tag=tag, limit=limit),
         content_type=feeds.CONTENT_TYPES[fmt],
         render=feeds.RENDERERS[fmt],
+    )
+
+
+def _invalid(name: str, code: str, message: str) -> JsonResponse:
+    return JsonResponse(
+        problem(
+            400,
+            f"Invalid input: {name}",
+            code=code,
+            errors={name: [{"code": code, "message": message}]},
+        ),
+        status=400,
+        content_type=PROBLEM_CONTENT_TYPE,
     )

@@ -13,9 +13,10 @@ from django.utils.dateparse import parse_datetime
 from wagtail.models import PageViewRestriction, Site
 
 from content import models as m
+from content.blocks import BodyBlock
 from core.demo import demo_image
 from core.models import SiteSettings
-from syndication.feeds import SECTIONS
+from syndication.feeds import BLOCK_HTML, SECTIONS, sanitise_feed_html, stream_html
 
 SCHEMA = json.loads(
     (Path(__file__).parents[1] / "data" / "jsonfeed-1.1.schema.json").read_text()
@@ -277,6 +278,47 @@ def test_not_modified_then_a_publish_changes_the_feed(anon):
     page.save_revision().publish()
     response = anon.get("/feeds/all/feed.json", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200 and "corrected" in response.content.decode()
+
+
+def test_every_body_block_has_an_html_rendering():
+    assert set(BLOCK_HTML) == set(BodyBlock().child_blocks)
+
+
+def test_a_table_renders_as_a_sanitised_html_table():
+    html = sanitise_feed_html(
+        stream_html(
+            [
+                {
+                    "type": "table",
+                    "value": {
+                        "caption": "Grants <b>by</b> year",
+                        "columns": [
+                            {"type": "text", "heading": "Year"},
+                            {"type": "rich_text", "heading": "Notes"},
+                        ],
+                        "rows": [
+                            ["2026", '<p>Open <a href="/grants/">now</a></p>'],
+                            ["2027", None],
+                        ],
+                    },
+                }
+            ]
+        )
+    )
+    assert html.startswith(
+        "<table><caption>Grants &lt;b&gt;by&lt;/b&gt; year</caption>"
+    )
+    assert "<th>Year</th><th>Notes</th>" in html
+    assert (
+        '<td>2026</td><td><p>Open <a href="/grants/" rel="noopener noreferrer">' in html
+    )
+    assert "<td>2027</td><td></td>" in html
+
+
+def test_an_unknown_parameter_is_a_problem_naming_it(anon):
+    response = anon.get("/feeds/all/atom.xml", {"page": "2"})
+    assert response.status_code == 400
+    assert response.json()["errors"]["page"][0]["code"] == "unknown_parameter"
 
 
 @pytest.mark.parametrize("limit", ["0", "101", "abc", "-1", ""])
