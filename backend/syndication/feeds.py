@@ -201,7 +201,12 @@ def _item(data: dict[str, Any], *, rights: dict[str, str]) -> dict[str, Any]:
 
 
 def sanitise_feed_html(html: str) -> str:
-    """The API's rich-text sanitiser, with tables for the table block."""
+    """The API's rich-text sanitiser, with tables, and links made absolute.
+
+    The API's rich text links to frontend paths (`/international/`); a feed
+    is read away from the frontend (a reader would resolve a path against
+    the feed's own host), so each path becomes a frontend URL.
+    """
     return nh3.clean(
         html,
         tags=richtext.ALLOWED_TAGS | TABLE_TAGS,
@@ -209,7 +214,23 @@ def sanitise_feed_html(html: str) -> str:
         url_schemes=richtext.URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_absolute,
     )
+
+
+def _absolute(element: str, attribute: str, value: str) -> str:
+    if (
+        attribute in ("href", "src")
+        and value.startswith("/")
+        and not value.startswith("//")
+    ):
+        base = (
+            settings.FRONTEND_BASE_URL
+            if attribute == "href"
+            else settings.BACKEND_BASE_URL
+        )
+        return base + value
+    return value
 
 
 def _authors(data: dict[str, Any]) -> list[dict[str, str]]:

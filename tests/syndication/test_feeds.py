@@ -222,7 +222,7 @@ def test_content_is_sanitised_frontend_html_with_absolute_images(anon):
     content = json.loads(anon.get("/feeds/strategy-updates/feed.json").content)[
         "items"
     ][0]["content_html"]
-    assert '<a href="/international/"' in content
+    assert '<a href="https://front.example/international/"' in content
     assert '<img src="https://cms.example/media/' in content
     assert 'alt="A teal square"' in content and "<figcaption>Our colour" in content
     assert "<blockquote><p>Libraries matter</p></blockquote>" in content
@@ -310,7 +310,8 @@ def test_a_table_renders_as_a_sanitised_html_table():
     )
     assert "<th>Year</th><th>Notes</th>" in html
     assert (
-        '<td>2026</td><td><p>Open <a href="/grants/" rel="noopener noreferrer">' in html
+        '<td>2026</td><td><p>Open <a href="https://front.example/grants/" rel="noopener noreferrer">'
+        in html
     )
     assert "<td>2027</td><td></td>" in html
 
