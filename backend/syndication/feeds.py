@@ -325,7 +325,7 @@ def _content(data: dict[str, Any]) -> str:
     return "".join(html)
 
 
-def _link(url: str | None, label: str) -> str:
+def _link(url: str | None, label: str | None) -> str:
     if not url:
         return ""
     return f'<p><a href="{escape(url)}">{escape(label or url)}</a></p>'
