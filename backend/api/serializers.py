@@ -44,7 +44,23 @@ class ProblemSerializer(serializers.Serializer):
     )
 
 
+class FeedLinkSerializer(serializers.Serializer):
+    """One feed, in its three formats: a section's (`section`) or a tag's (`tag`)."""
+
+    section = serializers.CharField(
+        allow_null=True, help_text="The section's slug, e.g. `solidarity-statements`."
+    )
+    tag = serializers.CharField(allow_null=True, help_text="The tag's slug.")
+    title = serializers.CharField()
+    rss = serializers.URLField(help_text="RSS 2.0.")
+    atom = serializers.URLField(help_text="Atom 1.0.")
+    json = serializers.URLField(help_text="JSON Feed 1.1.")
+
+
 class ApiRootSerializer(serializers.Serializer):
     name = serializers.CharField()
     version = serializers.CharField()
     links = serializers.DictField(child=serializers.URLField())
+    feeds = FeedLinkSerializer(
+        many=True, help_text="RSS, Atom and JSON feeds of every section and tag."
+    )

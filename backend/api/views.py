@@ -7,6 +7,9 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from api.content.context import site_for
+from syndication.feeds import feed_list, feed_tags
+
 from .schema import problems
 from .serializers import ApiRootSerializer
 
@@ -29,5 +32,6 @@ class ApiRootView(APIView):
                 "name": settings.SPECTACULAR_SETTINGS["TITLE"],
                 "version": "v1",
                 "links": links,
+                "feeds": feed_list(tags=feed_tags(site=site_for(request))),
             }
         )

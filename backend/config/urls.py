@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("api.urls")),
     path("sitemap.xml", sitemap_xml, name="sitemap-xml"),
+    path("feeds/", include("syndication.urls")),
     # allauth headless (sign-up, sign-in, verification, reset); under /api/
     # so the CORS rules of the API apply.
     path("api/v1/auth/", include("allauth.headless.urls")),

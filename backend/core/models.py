@@ -197,6 +197,23 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text="Where the button goes.",
     )
+    feed_licence_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The licence partners may republish feed items under, e.g. 'CC BY 4.0'.",
+    )
+    feed_licence_url = models.URLField(
+        blank=True,
+        help_text="The licence's text, e.g. https://creativecommons.org/licenses/by/4.0/.",
+    )
+    feed_attribution = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=(
+            "How republishers credit us, e.g. 'Library and Information Association'. "
+            "Shown in every feed and item."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -217,6 +234,14 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("membership_cta_page"),
             ],
             heading="Membership call to action",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("feed_licence_name"),
+                FieldPanel("feed_licence_url"),
+                FieldPanel("feed_attribution"),
+            ],
+            heading="Feeds: licence and attribution",
         ),
     ]
 

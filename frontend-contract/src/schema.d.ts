@@ -982,6 +982,8 @@ export interface components {
             links: {
                 [key: string]: string;
             };
+            /** @description RSS, Atom and JSON feeds of every section and tag. */
+            feeds: components["schemas"]["FeedLink"][];
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         AwardPage: {
@@ -1414,6 +1416,29 @@ export interface components {
             /** @description Stable block id (a UUID). */
             id: string;
             value: components["schemas"]["EventDayBlock"];
+        };
+        /** @description One feed, in its three formats: a section's (`section`) or a tag's (`tag`). */
+        FeedLink: {
+            /** @description The section's slug, e.g. `solidarity-statements`. */
+            section: string | null;
+            /** @description The tag's slug. */
+            tag: string | null;
+            title: string;
+            /**
+             * Format: uri
+             * @description RSS 2.0.
+             */
+            rss: string;
+            /**
+             * Format: uri
+             * @description Atom 1.0.
+             */
+            atom: string;
+            /**
+             * Format: uri
+             * @description JSON Feed 1.1.
+             */
+            json: string;
         };
         FileQuestionBlock: {
             label: string;
@@ -2687,6 +2712,8 @@ export interface components {
             contact: components["schemas"]["Contact"];
             social_links: components["schemas"]["SocialLink"][];
             membership_call_to_action: components["schemas"]["MembershipCallToAction"];
+            /** @description RSS, Atom and JSON feeds of every section and tag. */
+            feeds: components["schemas"]["FeedLink"][];
         };
         SitemapEntry: {
             id: number;

@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers import FeedLinkSerializer
 from content import models as content_models
 from content.blocks import BodyBlock, EventProgrammeBlock
 
@@ -527,6 +528,9 @@ class SiteSerializer(serializers.Serializer):
     contact = ContactSerializer()
     social_links = SocialLinkSerializer(many=True)
     membership_call_to_action = MembershipCallToActionSerializer()
+    feeds = FeedLinkSerializer(
+        many=True, help_text="RSS, Atom and JSON feeds of every section and tag."
+    )
 
 
 class SitemapEntrySerializer(serializers.Serializer):

@@ -24,6 +24,7 @@ from api.pagination import LimitOffsetPagination, paginated
 from api.schema import problems
 from content import models as content_models
 from core.models import SiteSettings
+from syndication.feeds import feed_list, feed_tags
 
 from . import params as p
 from .context import site_for
@@ -445,7 +446,11 @@ class SiteView(APIView):
                 },
             }
             data = page_set.resolver.resolve(data)
-            return Rendered(data=data, deps={*page_set.resolver.deps, "settings"})
+            # The tag feeds listed change with the pages published.
+            data["feeds"] = feed_list(tags=feed_tags(site=site))
+            return Rendered(
+                data=data, deps={*page_set.resolver.deps, "settings", "pages"}
+            )
 
         return cached_response(request, build)
 
