@@ -220,7 +220,7 @@ def test_a_delivery_whose_sender_died_is_sent_again_with_the_same_id(
         delivery = WebhookDelivery.objects.get()
         now = timezone.now()
         # A worker claims it and dies before recording anything.
-        assert webhooks._claim(delivery_id=delivery.pk, now=now) is not None
+        assert webhooks.claim(delivery_id=delivery.pk, now=now) is not None
         assert webhooks.send(delivery_id=delivery.pk, now=now) is None  # leased
         run_due(now + timedelta(seconds=30))
         assert hook.requests == []

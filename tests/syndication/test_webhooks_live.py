@@ -31,7 +31,7 @@ endpoint, _ = webhooks.endpoint_create(
     events=["page.published"],
 )
 with transaction.atomic():
-    webhooks._write_outbox(
+    webhooks.write_outbox(
         event="page.published", data={{"page": {{"id": 1}}}}, change=None,
         now=timezone.now(),
     )
