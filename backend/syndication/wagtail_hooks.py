@@ -1,9 +1,10 @@
-"""Partner keys in the Wagtail admin: create (the key is shown once), list, revoke."""
+"""Syndication in the Wagtail admin: partner keys and webhook endpoints (secrets shown once), the delivery log."""
 
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,6 +14,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .models import (
     PartnerKey,
@@ -190,6 +193,7 @@ class WebhookEndpointEditView(generic.EditView):
 
 
 def rotate_secret_view(request: Any, pk: int) -> Any:
+    _require(request, "syndication.change_webhookendpoint")
     endpoint = get_object_or_404(WebhookEndpoint, pk=pk)
     if request.method == "POST":
         _show_secret(request, endpoint_rotate_secret(endpoint=endpoint))
@@ -239,6 +243,7 @@ class WebhookEndpointViewSet(ModelViewSet):
 
 
 def redeliver_view(request: Any, pk: int) -> Any:
+    _require(request, "syndication.change_webhookdelivery")
     delivery = get_object_or_404(WebhookDelivery, pk=pk)
     if request.method == "POST":
         redeliver(delivery=delivery)
@@ -267,6 +272,23 @@ class WebhookDeliveryIndexView(generic.IndexView):
                 priority=5,
             ),
         ]
+
+
+class DeliveryLogPermissionPolicy(ModelPermissionPolicy):
+    """The log is read (and redelivered from), never written by hand."""
+
+    def user_has_permission(self, user: Any, action: str) -> bool:
+        return action == "view" and super().user_has_permission(user, action)
+
+
+register_permission_policy(
+    WebhookDelivery, DeliveryLogPermissionPolicy(WebhookDelivery)
+)
+
+
+def _require(request: Any, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
 
 
 class WebhookDeliveryViewSet(ModelViewSet):

@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -451,5 +452,22 @@ def test_admin_creates_an_endpoint_showing_the_secret_once_and_redelivers(
                 f"/admin/webhook_deliveries/{delivery.pk}/redeliver/"
             )
         assert response.status_code == 302
+        # The log is read-only: no hand-made or edited deliveries.
+        assert client.get("/admin/webhook_deliveries/new/").status_code == 302
+        assert (
+            client.get(f"/admin/webhook_deliveries/edit/{delivery.pk}/").status_code
+            == 302
+        )
     first, again = hook.requests
     assert first.headers["webhook-id"] == again.headers["webhook-id"]
+
+
+def test_only_those_allowed_to_change_endpoints_rotate_secrets(home, client):
+    editor = make_user(is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    endpoint, secret = make_endpoint("http://127.0.0.1:9/hooks")
+    response = client.post(f"/admin/webhook_endpoints/{endpoint.pk}/rotate/")
+    assert response.status_code in (302, 403)
+    endpoint.refresh_from_db()
+    assert endpoint.secret == secret

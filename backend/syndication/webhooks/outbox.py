@@ -18,6 +18,15 @@ from ..models import (
     WebhookEvent,
 )
 
+PAGE_KINDS = frozenset(
+    {
+        ContentChangeKind.PAGE_PUBLISHED,
+        ContentChangeKind.PAGE_UNPUBLISHED,
+        ContentChangeKind.PAGE_DELETED,
+        ContentChangeKind.PAGE_MOVED,
+    }
+)
+
 # --- payloads -------------------------------------------------------------------------
 
 
@@ -204,6 +213,11 @@ def _deletion_unpublish(change: ContentChange) -> ContentChange | None:
 
 def outbox_for_change(*, change: ContentChange) -> list[WebhookDelivery]:
     """Outbox rows for one change log row; run inside the change's transaction."""
+    if change.kind not in PAGE_KINDS:
+        return []
+    # Most changes have nobody to tell: one indexed query, nothing else.
+    if not WebhookEndpoint.objects.filter(enabled=True).exists():
+        return []
     event = event_for(change)
     if event is None:
         return []
