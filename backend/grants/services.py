@@ -32,6 +32,7 @@ from .exceptions import (
 )
 from .files import EXTENSIONS, detect_document_type
 from .models import Application, ApplicationAttachment, ApplicationEvent, GrantRound
+from .signals import application_awarded
 from .status import RoundStatus
 from .workflow import EDITABLE_STATUSES, TRANSITIONS, can_transition
 
@@ -343,6 +344,7 @@ def application_award(
     application.decided_at = now
     application.decision_reason = reason
     application.save()
+    application_awarded.send(Application, application=application)
     _notify(application, *emails.decided(application))
     return application
 

@@ -5,3 +5,8 @@ class SyndicationConfig(AppConfig):
     name = "syndication"
     verbose_name = "Syndication"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import webhooks
+
+        webhooks.connect()

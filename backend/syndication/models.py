@@ -72,3 +72,132 @@ class PartnerKey(models.Model):
         return self.revoked_at is None and (
             self.expires_at is None or self.expires_at > timezone.now()
         )
+
+
+# --- webhooks -------------------------------------------------------------------------
+
+
+class WebhookEvent(models.TextChoices):
+    PAGE_PUBLISHED = (
+        "page.published",
+        "Page published (first time, or again after unpublishing)",
+    )
+    PAGE_UPDATED = "page.updated", "Live page updated"
+    PAGE_UNPUBLISHED = "page.unpublished", "Page unpublished"
+    PAGE_DELETED = "page.deleted", "Page deleted"
+    PAGE_MOVED = "page.moved", "Page moved"
+    GRANT_AWARDED = "grant.awarded", "Grant awarded"
+
+
+class WebhookEndpoint(models.Model):
+    """A partner's or frontend's URL that is told when content changes.
+
+    The signing secret must be read back to sign, so it is stored as is; the
+    admin shows it once, when it is made or rotated. After a rotation the old
+    secret signs too until `previous_secret_expires_at`, so a receiver can
+    switch over without losing a message.
+    """
+
+    name = models.CharField(
+        max_length=150, help_text="Who receives it and why, e.g. 'Frontend CDN purge'."
+    )
+    owner_email = models.EmailField(
+        help_text="Told when the endpoint keeps failing and is disabled."
+    )
+    url = models.URLField(max_length=500, help_text="Where events are POSTed.")
+    events = models.JSONField(default=list, help_text="Events sent to this endpoint.")
+    enabled = models.BooleanField(default=True)
+    secret = models.CharField(max_length=100, editable=False)
+    previous_secret = models.CharField(max_length=100, blank=True, editable=False)
+    previous_secret_expires_at = models.DateTimeField(
+        null=True, blank=True, editable=False
+    )
+    failed_deliveries = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Consecutive deliveries whose every attempt failed.",
+    )
+    failing_since = models.DateTimeField(null=True, blank=True, editable=False)
+    disabled_reason = models.CharField(max_length=300, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for its next attempt"
+    SENDING = "sending", "Sending"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed (gave up)"
+    CANCELLED = "cancelled", "Cancelled (endpoint disabled)"
+
+
+class WebhookDelivery(models.Model):
+    """One message to one endpoint: the outbox row and its delivery log.
+
+    Written in the transaction of the change it announces. `message_id` is the
+    `webhook-id` header, the same on every attempt, so receivers deduplicate.
+    A worker sending it holds a lease (`lease_expires_at`); if it dies, the
+    lease runs out and the message is sent again under the same id.
+    """
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=32, choices=WebhookEvent.choices)
+    change = models.ForeignKey(
+        "core.ContentChange",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    message_id = models.CharField(max_length=64, unique=True)
+    body = models.TextField(help_text="The JSON body, byte for byte on every attempt.")
+    status = models.CharField(
+        max_length=16,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.PENDING,
+        db_index=True,
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    response_code = models.PositiveIntegerField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    response_excerpt = models.TextField(blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.endpoint} ({self.status})"
+
+
+class WebhookAttempt(models.Model):
+    """One HTTP attempt of a delivery: the log an admin reads."""
+
+    delivery = models.ForeignKey(
+        WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log"
+    )
+    number = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    response_code = models.PositiveIntegerField(null=True, blank=True)
+    response_excerpt = models.TextField(blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    succeeded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["delivery", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.delivery_id} #{self.number}"

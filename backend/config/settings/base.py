@@ -388,7 +388,31 @@ SCHEDULED_TASKS: dict[str, int] = {
     "syndication.tasks.prune_content_changes": 24 * 3600,
     "content.tasks.publish_scheduled_pages": 60,
     "content.tasks.prune_page_previews": 3600,
+    "syndication.tasks.send_due_webhooks": 60,
 }
+
+# Webhooks (see syndication/webhooks.py). Loopback and private addresses are
+# refused, at save and again at send time, unless this allows them (tests).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool(
+    "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False
+)
+# Plain http:// endpoints: never in production.
+WEBHOOKS_ALLOW_HTTP = env.bool("WEBHOOKS_ALLOW_HTTP", default=False)
+# How long the old secret keeps signing after a rotation.
+WEBHOOKS_ROTATION_GRACE_SECONDS = env.int(
+    "WEBHOOKS_ROTATION_GRACE_SECONDS", default=24 * 3600
+)
+# A worker sending a delivery holds it this long (over the 10 s timeout); if
+# it dies, the delivery is sent again, with the same webhook-id, after it.
+WEBHOOKS_LEASE_SECONDS = env.int("WEBHOOKS_LEASE_SECONDS", default=120)
+# An endpoint is disabled, and its owner emailed, after this many deliveries
+# in a row failed every attempt, or once every attempt has failed this long.
+WEBHOOKS_DISABLE_AFTER_FAILED_DELIVERIES = env.int(
+    "WEBHOOKS_DISABLE_AFTER_FAILED_DELIVERIES", default=3
+)
+WEBHOOKS_DISABLE_AFTER_FAILING_SECONDS = env.int(
+    "WEBHOOKS_DISABLE_AFTER_FAILING_SECONDS", default=24 * 3600
+)
 
 # Names under the `api` namespace that the API root links to.
 API_ROOT_LINKS = [

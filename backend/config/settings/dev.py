@@ -12,6 +12,9 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("DJANGO_CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("DJANGO_SECURE_HSTS_SECONDS", "0")
+# Webhook receivers on this machine (a local frontend build) over http.
+os.environ.setdefault("WEBHOOKS_ALLOW_HTTP", "true")
+os.environ.setdefault("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 from .base import *  # noqa: E402,F403

@@ -13,6 +13,9 @@ os.environ.setdefault("DJANGO_SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault(
     "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
 )
+# The suite's webhook receivers listen on 127.0.0.1 over plain http.
+os.environ.setdefault("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true")
+os.environ.setdefault("WEBHOOKS_ALLOW_HTTP", "true")
 os.environ.setdefault("FRONTEND_BASE_URL", "https://front.example")
 os.environ.setdefault("BACKEND_BASE_URL", "https://cms.example")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="intl-media-"))
