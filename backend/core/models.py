@@ -293,6 +293,12 @@ class ContentChange(models.Model):
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            # One object's history (webhooks: was this page public before?).
+            models.Index(
+                fields=["object_type", "object_id", "id"], name="change_object_history"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.id} {self.kind} {self.object_type}:{self.object_id}"
