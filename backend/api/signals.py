@@ -123,6 +123,7 @@ def _restriction_changed(
         object_type=_label(instance),
         object_id=instance.pk,
         page_ids=_subtree_ids(page) if page is not None else [],
+        pages=_described(page) if page is not None else [],
         deps=["restrictions"],
     )
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 from standardwebhooks import Webhook
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from content.models import StandardPage
 from grants import services as grants_services
@@ -134,6 +134,23 @@ def test_each_page_change_maps_to_its_event(home, django_capture_on_commit_callb
     }
     deleted = json.loads(hook.requests[6].body)["data"]
     assert deleted["page"]["path"] == "/section/page/"
+
+
+def test_a_restriction_unpublishes_the_page_for_frontends_until_lifted(
+    home, django_capture_on_commit_callbacks
+):
+    with receiver() as hook:
+        make_endpoint(hook.url)
+        page = draft(home, "Board", "board")
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(page)
+            restriction = PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.LOGIN
+            )
+            restriction.delete()
+    assert events(hook) == ["page.published", "page.unpublished", "page.published"]
+    gone = json.loads(hook.requests[1].body)["data"]
+    assert gone["page"]["path"] == "/board/"
 
 
 def test_only_subscribed_events_are_sent(home, django_capture_on_commit_callbacks):

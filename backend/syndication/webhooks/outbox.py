@@ -24,6 +24,7 @@ PAGE_KINDS = frozenset(
         ContentChangeKind.PAGE_UNPUBLISHED,
         ContentChangeKind.PAGE_DELETED,
         ContentChangeKind.PAGE_MOVED,
+        ContentChangeKind.RESTRICTION_CHANGED,
     }
 )
 
@@ -81,7 +82,24 @@ def event_for(change: ContentChange) -> str | None:
         return WebhookEvent.PAGE_DELETED
     if kind == ContentChangeKind.PAGE_MOVED and described.get("live"):
         return WebhookEvent.PAGE_MOVED
+    if kind == ContentChangeKind.RESTRICTION_CHANGED and described.get("live"):
+        # For a public frontend, a page behind a password or members-only is
+        # gone (and back when the restriction is lifted).
+        return (
+            WebhookEvent.PAGE_PUBLISHED
+            if _is_public_now(described["id"])
+            else WebhookEvent.PAGE_UNPUBLISHED
+        )
     return None
+
+
+def _is_public_now(page_id: int) -> bool:
+    from wagtail.models import Page
+
+    from content.selectors import PUBLIC, Access
+
+    path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+    return path is not None and Access.load().level(path) == PUBLIC
 
 
 def _page_payload(change: ContentChange, event: str) -> dict[str, Any]:
