@@ -4,6 +4,7 @@ Block names are API discriminators: snake_case and stable. Renaming one is a
 breaking change for every frontend.
 """
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -34,8 +35,12 @@ class LinkBlock(blocks.StructBlock):
     def clean(self, value):
         result = super().clean(value)
         if not result.get("page") and not result.get("url"):
+            # Wagtail renders each child's error through `.messages`: a bare
+            # string here turned the re-rendered form into a 500.
             raise blocks.StructBlockValidationError(
-                block_errors={"page": ["Choose a page or enter an address."]}
+                block_errors={
+                    "page": ValidationError("Choose a page or enter an address.")
+                }
             )
         return result
 
