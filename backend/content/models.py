@@ -773,14 +773,31 @@ class AwardPage(BasePage):
         errors = {}
         if self.first_year and self.last_year and self.last_year < self.first_year:
             errors["last_year"] = "The last year cannot be before the first."
-        if self.status == AwardStatus.OPEN and not (
-            self.how_to_apply or self.apply_url
-        ):
-            errors["how_to_apply"] = "Say how to apply while the award is open."
+        if self.status == AwardStatus.OPEN:
+            errors.update(self._open_award_errors())
         if self.status == AwardStatus.SUSPENDED and not self.status_reason:
             errors["status_reason"] = "Say why the award is suspended."
         if errors:
             raise ValidationError(errors)
+
+    def _open_award_errors(self) -> dict[str, str]:
+        """What an open award cannot also say: frontends would show both."""
+        errors = {}
+        if not (self.how_to_apply or self.apply_url):
+            errors["how_to_apply"] = "Say how to apply while the award is open."
+        if self.status_reason:
+            errors["status_reason"] = (
+                "An open award has no closure or suspension reason: clear it."
+            )
+        if self.expected_reopening:
+            errors["expected_reopening"] = "An open award is not reopening: clear it."
+        if self.expected_reopening_label:
+            errors["expected_reopening_label"] = (
+                "An open award is not reopening: clear it."
+            )
+        if self.last_year:
+            errors["last_year"] = "An open award still runs: clear the last year."
+        return errors
 
     @property
     def years_run(self) -> list[int]:
