@@ -26,6 +26,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.forms import ZonedTimes, ZonedTimesPageForm
 from core.models import BasePage
 
 from .blocks import BodyBlock, EventProgrammeBlock
@@ -811,6 +812,10 @@ class AwardPage(BasePage):
 # --- Event ---------------------------------------------------------------------------------------
 
 
+class EventPageForm(ZonedTimesPageForm):
+    zoned_times = {"": ZonedTimes(zone="timezone", times=("starts_at", "ends_at"))}
+
+
 class EventPage(BasePage):
     """The international conference, or any other event."""
 
@@ -875,6 +880,8 @@ class EventPage(BasePage):
 
     parent_page_types = ["content.InternationalHubPage", "content.ProgrammePage"]
     subpage_types: list[str] = []
+
+    base_form_class = EventPageForm
 
     class Meta:
         verbose_name = "event"

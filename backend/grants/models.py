@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 
 from core.choices import Currency
+from core.forms import ZonedTimes, ZonedTimesPageForm
 from core.models import BasePage
 
 from .blocks import QuestionsBlock
@@ -73,6 +74,12 @@ class GrantsIndexPage(BasePage):
 
     class Meta:
         verbose_name = "grants index page"
+
+
+class GrantSchemePageForm(ZonedTimesPageForm):
+    zoned_times = {
+        "rounds": ZonedTimes(zone="timezone", times=("opens_at", "closes_at"))
+    }
 
 
 class GrantSchemePage(BasePage):
@@ -166,6 +173,8 @@ class GrantSchemePage(BasePage):
     parent_page_types = ["grants.GrantsIndexPage", "content.ProgrammePage"]
     subpage_types: list[str] = []
 
+    base_form_class = GrantSchemePageForm
+
     class Meta:
         verbose_name = "grant scheme"
 
@@ -212,8 +221,23 @@ class GrantRound(Orderable):
 
     panels = [
         FieldPanel("name"),
-        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
-        FieldPanel("timezone", widget=forms.Select(choices=timezone_choices)),
+        FieldRowPanel(
+            [
+                FieldPanel("opens_at", help_text="In the round's time zone (below)."),
+                FieldPanel(
+                    "closes_at",
+                    help_text=(
+                        "The deadline, in the round's time zone: applications "
+                        "must be submitted before this instant."
+                    ),
+                ),
+            ]
+        ),
+        FieldPanel(
+            "timezone",
+            widget=forms.Select(choices=timezone_choices),
+            help_text="The zone the times above are typed in and shown to applicants.",
+        ),
         FieldPanel("budget"),
         FieldPanel("status_override"),
     ]
