@@ -117,7 +117,27 @@ class ZonedTimes:
     times: tuple[str, ...]
 
 
-class ZonedTimesPageForm(WagtailAdminPageForm):
+class BasePageForm(WagtailAdminPageForm):
+    """The admin form of every page type.
+
+    Browsers cut text pasted into an input with `maxlength` without a word, so
+    a 300-character title was saved as its first 255 characters. Without the
+    attribute the field's own validation names the limit and keeps the text.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("title", "seo_title", "draft_title"):
+            field = self.fields.get(name)
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.widget.attrs.pop("maxlength", None)
+                field.error_messages["max_length"] = (
+                    "At most %(limit_value)d characters: this has %(show_value)d. "
+                    "Shorten it; nothing was cut."
+                )
+
+
+class ZonedTimesPageForm(BasePageForm):
     """A page form whose times (its own, or its inline rows') follow a zone field.
 
     `zoned_times` maps "" (the page itself) or an inline panel's relation name

@@ -15,6 +15,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_headless_preview.models import HeadlessMixin
 
+from .forms import BasePageForm
+
 
 class PageTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -68,6 +70,8 @@ class BasePage(HeadlessMixin, Page):
         index.SearchField("summary"),
         index.AutocompleteField("summary"),
     ]
+
+    base_form_class = BasePageForm
 
     class Meta:
         abstract = True
