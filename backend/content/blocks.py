@@ -14,6 +14,9 @@ class TestimonialBlock(SnippetChooserBlock):
         icon = "openquote"
         label = "Testimonial"
         help_text = "Choose a testimonial from Snippets > Testimonials."
+        description = (
+            "What someone said about the association, from Snippets > Testimonials."
+        )
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -34,6 +37,7 @@ class BodyBlock(blocks.StreamBlock):
     class Meta:
         icon = "doc-full"
         label = "Body"
+        description = "The page's content, block by block."
 
 
 class SessionBlock(blocks.StructBlock):
@@ -48,6 +52,7 @@ class SessionBlock(blocks.StructBlock):
     class Meta:
         icon = "time"
         label = "Session"
+        description = "One session of the programme: times, title and speakers."
 
 
 class EventDayBlock(blocks.StructBlock):
@@ -57,6 +62,7 @@ class EventDayBlock(blocks.StructBlock):
     class Meta:
         icon = "date"
         label = "Day"
+        description = "One day of the programme and its sessions."
 
 
 class EventProgrammeBlock(blocks.StreamBlock):
@@ -65,3 +71,4 @@ class EventProgrammeBlock(blocks.StreamBlock):
     class Meta:
         icon = "date"
         label = "Programme"
+        description = "The event's programme, day by day."

@@ -45,7 +45,6 @@ def body_field(**kwargs) -> StreamField:
 # --- Snippets -------------------------------------------------------------------
 
 
-@register_snippet
 class Person(RevisionMixin, index.Indexed, models.Model):
     name = models.CharField(
         max_length=150, help_text="Full name as it should be shown."
@@ -131,8 +130,13 @@ class HomePage(BasePage):
     body = body_field()
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.AutocompleteField("body"),
+    ]
 
+    page_description = "The site's front page; there is one, at the top of the tree."
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "content.InternationalHubPage",
@@ -156,8 +160,15 @@ class InternationalHubPage(BasePage):
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.AutocompleteField("body"),
+    ]
 
+    page_description = (
+        "The landing page of the international work; there is one, under the home page."
+    )
     parent_page_types = ["content.HomePage"]
     subpage_types = [
         "content.StrategyIndexPage",
@@ -180,8 +191,15 @@ class StandardPage(BasePage):
     body = body_field()
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.AutocompleteField("body"),
+    ]
 
+    page_description = (
+        "Any other page: about us, contact, resources. Headings, text, images and more."
+    )
     parent_page_types = [
         "content.HomePage",
         "content.InternationalHubPage",
@@ -207,6 +225,11 @@ class SectionIndexPage(BasePage):
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.AutocompleteField("intro"),
+    ]
 
     parent_page_types = ["content.InternationalHubPage"]
     max_count = 1
@@ -216,6 +239,9 @@ class SectionIndexPage(BasePage):
 
 
 class StrategyIndexPage(SectionIndexPage):
+    page_description = (
+        "The strategy section: an introduction, then its updates, newest first."
+    )
     parent_page_types = ["content.InternationalHubPage"]
     subpage_types = ["content.StrategyUpdatePage"]
 
@@ -289,10 +315,12 @@ class StrategyUpdatePage(BasePage):
         *BasePage.search_fields,
         index.SearchField("commission_name"),
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.FilterField("milestone"),
         index.FilterField("date"),
     ]
 
+    page_description = "News on the international strategy: a milestone, who announced it and when the next step is due."
     parent_page_types = ["content.StrategyIndexPage"]
     subpage_types: list[str] = []
 
@@ -304,6 +332,7 @@ class StrategyUpdatePage(BasePage):
 
 
 class RepresentationIndexPage(SectionIndexPage):
+    page_description = "The section listing the bodies the association sits on."
     parent_page_types = ["content.InternationalHubPage"]
     subpage_types = ["content.RepresentationPage"]
 
@@ -374,9 +403,11 @@ class RepresentationPage(BasePage):
         *BasePage.search_fields,
         index.SearchField("body_name"),
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.FilterField("capacity"),
     ]
 
+    page_description = "A body the association sits on (e.g. an IFLA committee) and who represents it there."
     parent_page_types = ["content.RepresentationIndexPage"]
     subpage_types: list[str] = []
 
@@ -447,6 +478,7 @@ class RepresentationInterest(Orderable):
 
 
 class SolidarityIndexPage(SectionIndexPage):
+    page_description = "The section of solidarity statements, newest first."
     parent_page_types = ["content.InternationalHubPage"]
     subpage_types = ["content.SolidarityStatementPage"]
 
@@ -513,11 +545,13 @@ class SolidarityStatementPage(BasePage):
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.SearchField("region"),
         index.FilterField("event_kind"),
         index.FilterField("date"),
     ]
 
+    page_description = "A statement of solidarity after a conflict or disaster: the countries concerned, signatories and what the association offers."
     parent_page_types = ["content.SolidarityIndexPage"]
     subpage_types: list[str] = []
 
@@ -595,9 +629,11 @@ class ProgrammePage(BasePage):
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.SearchField("hashtag"),
     ]
 
+    page_description = "An initiative such as Working Internationally for Libraries: funder, partners, phases and what it offers."
     parent_page_types = ["content.InternationalHubPage"]
     subpage_types = [
         "content.StandardPage",
@@ -664,7 +700,9 @@ class ProgrammeOffer(Orderable):
         related_name="+",
         help_text="The page with details: a grant scheme, the conference, a resources page.",
     )
-    link_url = models.URLField(blank=True, help_text="Or an external address.")
+    link_url = models.URLField(
+        "link URL", blank=True, help_text="Or an external address."
+    )
 
     panels = [
         FieldPanel("kind"),
@@ -726,7 +764,9 @@ class AwardPage(BasePage):
         help_text="Shown only while the award is open.",
     )
     apply_url = models.URLField(
-        blank=True, help_text="Where to apply while the award is open."
+        "application URL",
+        blank=True,
+        help_text="Where to apply while the award is open.",
     )
     body = body_field()
 
@@ -760,9 +800,11 @@ class AwardPage(BasePage):
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.FilterField("status"),
     ]
 
+    page_description = "An award such as the Travelling Librarian Award, with its status (open, closed, suspended) and how to apply."
     parent_page_types = ["content.InternationalHubPage"]
     subpage_types: list[str] = []
 
@@ -841,9 +883,13 @@ class EventPage(BasePage):
         blank=True, help_text="The postal address of the venue."
     )
     online_url = models.URLField(
-        blank=True, help_text="Where to join online, if it is online or hybrid."
+        "online URL",
+        blank=True,
+        help_text="Where to join online, if it is online or hybrid.",
     )
-    registration_url = models.URLField(blank=True, help_text="Where to register.")
+    registration_url = models.URLField(
+        "registration URL", blank=True, help_text="Where to register."
+    )
     programme = StreamField(
         EventProgrammeBlock(), blank=True, help_text="The sessions, day by day."
     )
@@ -874,10 +920,12 @@ class EventPage(BasePage):
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.SearchField("venue_name"),
         index.FilterField("starts_at"),
     ]
 
+    page_description = "A conference, webinar or meeting: times in the event's own time zone, venue or online link, programme."
     parent_page_types = ["content.InternationalHubPage", "content.ProgrammePage"]
     subpage_types: list[str] = []
 

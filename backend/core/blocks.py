@@ -21,16 +21,20 @@ class LinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(
         required=False, help_text="Link to a page of this site (preferred)."
     )
-    url = blocks.URLBlock(required=False, help_text="Or an external address.")
+    url = blocks.URLBlock(
+        required=False, label="URL", help_text="Or an external address."
+    )
     label = blocks.CharBlock(
         required=False,
         max_length=80,
-        help_text="Link text; defaults to the page title.",
+        label="Link text",
+        help_text="Defaults to the page title. In a call to action, the button label is used instead.",
     )
 
     class Meta:
         icon = "link"
         label = "Link"
+        description = "A link to a page of this site, or to another website."
 
     def clean(self, value):
         result = super().clean(value)
@@ -60,6 +64,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = "Heading"
+        description = "A section heading; use it to break long pages into parts."
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -70,6 +75,7 @@ class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         label = "Paragraph"
+        description = "Formatted text: bold, italic, links, lists and subheadings."
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -92,6 +98,7 @@ class CaptionedImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = "Image"
+        description = "An image from the library, with a caption and a description for screen readers."
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -108,6 +115,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = "Quote"
+        description = "A quotation with who said it and where."
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -115,7 +123,9 @@ class CallToActionBlock(blocks.StructBlock):
     text = blocks.TextBlock(required=False, help_text="One or two sentences.")
     link = LinkBlock(help_text="Where the button goes.")
     button_label = blocks.CharBlock(
-        max_length=40, help_text="The button's text, e.g. 'Become a member'."
+        max_length=40,
+        label="Button text",
+        help_text="The button's text, e.g. 'Become a member'.",
     )
     style = blocks.ChoiceBlock(
         choices=[("primary", "Primary"), ("secondary", "Secondary")],
@@ -126,6 +136,7 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = "Call to action"
+        description = "A short invitation with a button, e.g. 'Become a member'."
 
 
 class VideoEmbedBlock(EmbedBlock):
@@ -133,6 +144,7 @@ class VideoEmbedBlock(EmbedBlock):
         icon = "media"
         label = "Embed"
         help_text = "Paste a YouTube, Vimeo or other oEmbed address."
+        description = "A video or other media from YouTube, Vimeo and similar sites, by its address."
 
 
 class DocumentLinkBlock(blocks.StructBlock):
@@ -146,6 +158,9 @@ class DocumentLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = "Document link"
+        description = (
+            "A link to a file from the documents library, e.g. a report in PDF."
+        )
 
 
 class TableBlock(TypedTableBlock):
@@ -159,6 +174,7 @@ class TableBlock(TypedTableBlock):
         icon = "table"
         label = "Table"
         help_text = "Add columns of text, numbers or formatted text; give it a caption."
+        description = "A table of text, numbers or formatted text, with a caption."
 
 
 class AccordionItemBlock(blocks.StructBlock):
@@ -170,6 +186,7 @@ class AccordionItemBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = "Accordion item"
+        description = "A question or title that opens to show more text."
 
 
 class AccordionBlock(blocks.StructBlock):
@@ -179,18 +196,22 @@ class AccordionBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = "Accordion"
+        description = "Questions or titles that open to show more text, e.g. FAQs."
 
 
 class KeyFactBlock(blocks.StructBlock):
     value = blocks.CharBlock(
         max_length=30, help_text="The figure, e.g. '1927' or '150+'."
     )
-    label = blocks.CharBlock(max_length=80, help_text="What the figure means.")
+    label = blocks.CharBlock(
+        max_length=80, label="What it means", help_text="What the figure means."
+    )
     description = blocks.TextBlock(required=False, help_text="Optional context.")
 
     class Meta:
         icon = "success"
         label = "Key fact"
+        description = "One figure with what it means, e.g. '150+ countries'."
 
 
 class KeyFactsBlock(blocks.StructBlock):
@@ -200,6 +221,7 @@ class KeyFactsBlock(blocks.StructBlock):
     class Meta:
         icon = "success"
         label = "Key facts"
+        description = "Up to eight figures shown side by side, e.g. '1927: founded'."
 
 
 class PageLinkCardsBlock(blocks.StructBlock):
@@ -213,6 +235,9 @@ class PageLinkCardsBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-empty"
         label = "Page link cards"
+        description = (
+            "Cards linking to other pages, with their titles, summaries and images."
+        )
 
 
 class OrganisationListBlock(blocks.StructBlock):
@@ -226,3 +251,4 @@ class OrganisationListBlock(blocks.StructBlock):
     class Meta:
         icon = "group"
         label = "Organisation list"
+        description = "Partners, funders or members with their logos, from Snippets > Organisations."

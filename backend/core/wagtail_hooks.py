@@ -7,8 +7,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import BrokenLinksReportView
+from .models import Organisation
 
 _DELETED_PATHS = "_core_deleted_page_paths"
 
@@ -99,3 +103,18 @@ def redirect_deleted_pages_to_their_parent(request, page):
             "keep the deleted addresses working.",
         )
     return None
+
+
+class OrganisationChooserViewSet(SnippetChooserViewSet):
+    # A "Create" tab in the chooser: a new partner or signatory is added from
+    # the page being written, without leaving it.
+    form_fields = ["name", "short_name", "url", "country", "org_identifier"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    chooser_viewset_class = OrganisationChooserViewSet
+
+
+register_snippet(OrganisationViewSet)

@@ -19,6 +19,9 @@ class ShortTextQuestionBlock(QuestionBlock):
     class Meta:
         icon = "pilcrow"
         label = "Short text"
+        description = (
+            "A question answered in a line of text, e.g. the project lead's name."
+        )
 
 
 class LongTextQuestionBlock(QuestionBlock):
@@ -27,6 +30,7 @@ class LongTextQuestionBlock(QuestionBlock):
     class Meta:
         icon = "doc-full"
         label = "Long text (word limit)"
+        description = "A question answered in paragraphs, with a word limit."
 
 
 class ChoiceQuestionBlock(QuestionBlock):
@@ -38,12 +42,14 @@ class ChoiceQuestionBlock(QuestionBlock):
     class Meta:
         icon = "list-ul"
         label = "Choice"
+        description = "A question answered by picking one (or several) of the options."
 
 
 class DateQuestionBlock(QuestionBlock):
     class Meta:
         icon = "date"
         label = "Date"
+        description = "A question answered with a date, e.g. the project's start."
 
 
 class NumberQuestionBlock(QuestionBlock):
@@ -53,6 +59,7 @@ class NumberQuestionBlock(QuestionBlock):
     class Meta:
         icon = "order"
         label = "Number"
+        description = "A question answered with a number, optionally between limits."
 
 
 class FileQuestionBlock(QuestionBlock):
@@ -61,6 +68,7 @@ class FileQuestionBlock(QuestionBlock):
     class Meta:
         icon = "doc-empty"
         label = "File (PDF, DOCX or ODT)"
+        description = "A question answered by uploading a PDF, DOCX or ODT file."
 
 
 class QuestionsBlock(blocks.StreamBlock):
@@ -74,3 +82,4 @@ class QuestionsBlock(blocks.StreamBlock):
     class Meta:
         icon = "form"
         label = "Questions"
+        description = "The questions applicants answer, in order."

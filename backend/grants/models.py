@@ -68,6 +68,7 @@ class GrantsIndexPage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
+    page_description = "The grants section; lists the grant schemes under it."
     parent_page_types = ["content.HomePage"]
     subpage_types = ["grants.GrantSchemePage"]
     max_count = 1
@@ -170,6 +171,7 @@ class GrantSchemePage(BasePage):
         InlinePanel("rounds", heading="Rounds", label="Round"),
     ]
 
+    page_description = "A grant scheme: who may apply, amounts, the questions asked and its application rounds."
     parent_page_types = ["grants.GrantsIndexPage", "content.ProgrammePage"]
     subpage_types: list[str] = []
 
