@@ -28,6 +28,7 @@ from wagtail.snippets.models import register_snippet
 from core.blocks import RICH_TEXT_FEATURES
 from core.forms import ZonedTimes, ZonedTimesPageForm
 from core.models import BasePage
+from core.widgets import SearchableCheckboxSelectMultiple
 
 from .blocks import BodyBlock, EventProgrammeBlock
 
@@ -531,7 +532,12 @@ class SolidarityStatementPage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("date"),
-                FieldPanel("countries"),
+                FieldPanel(
+                    "countries",
+                    widget=SearchableCheckboxSelectMultiple(
+                        search_label="Find a country"
+                    ),
+                ),
                 FieldPanel("region"),
                 FieldPanel("event_kind"),
             ],

@@ -347,3 +347,16 @@ def test_current_representatives_are_derived_from_their_terms():
     assert rep.is_current(today=datetime.date(2021, 6, 1))
     assert not rep.is_current(today=datetime.date(2023, 1, 1))
     assert m.Representative(person=person).is_current(today=datetime.date(2023, 1, 1))
+
+
+def test_countries_are_a_searchable_checkbox_list(admin_client, home):
+    hub = home.add_child(instance=m.InternationalHubPage(title="Hub", slug="hub"))
+    index = hub.add_child(instance=m.SolidarityIndexPage(title="Relief", slug="relief"))
+    response = admin_client.get(
+        f"/admin/pages/add/content/solidaritystatementpage/{index.pk}/"
+    )
+    html = response.content.decode()
+    assert "data-searchable-checkboxes" in html
+    assert 'placeholder="Find a country…"' in html
+    assert "core/searchable-checkboxes.js" in html
+    assert html.count('type="checkbox" name="countries"') > 240
