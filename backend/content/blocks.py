@@ -17,6 +17,7 @@ class TestimonialBlock(SnippetChooserBlock):
         description = (
             "What someone said about the association, from Snippets > Testimonials."
         )
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -53,6 +54,13 @@ class SessionBlock(blocks.StructBlock):
         icon = "time"
         label = "Session"
         description = "One session of the programme: times, title and speakers."
+        preview_value = {
+            "starts_at": "10:00",
+            "ends_at": "11:00",
+            "title": "Opening keynote",
+            "speakers": "A. Speaker",
+            "description": "",
+        }
 
 
 class EventDayBlock(blocks.StructBlock):
@@ -63,6 +71,7 @@ class EventDayBlock(blocks.StructBlock):
         icon = "date"
         label = "Day"
         description = "One day of the programme and its sessions."
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class EventProgrammeBlock(blocks.StreamBlock):

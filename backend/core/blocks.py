@@ -35,6 +35,7 @@ class LinkBlock(blocks.StructBlock):
         icon = "link"
         label = "Link"
         description = "A link to a page of this site, or to another website."
+        preview_value = {"url": "https://example.org/", "label": "Example"}
 
     def clean(self, value):
         result = super().clean(value)
@@ -65,6 +66,7 @@ class HeadingBlock(blocks.StructBlock):
         icon = "title"
         label = "Heading"
         description = "A section heading; use it to break long pages into parts."
+        preview_value = {"text": "Our work with libraries in Ukraine", "level": "h2"}
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -76,6 +78,9 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         label = "Paragraph"
         description = "Formatted text: bold, italic, links, lists and subheadings."
+        preview_value = (
+            "<p>Libraries and their staff have been <b>badly affected</b>.</p>"
+        )
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -99,6 +104,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         icon = "image"
         label = "Image"
         description = "An image from the library, with a caption and a description for screen readers."
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -116,6 +122,11 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = "Quote"
         description = "A quotation with who said it and where."
+        preview_value = {
+            "text": "Libraries change lives.",
+            "attribution": "A reader",
+            "source": "",
+        }
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -137,6 +148,13 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "pick"
         label = "Call to action"
         description = "A short invitation with a button, e.g. 'Become a member'."
+        preview_value = {
+            "heading": "Join a global profession",
+            "text": "Membership is open to library workers everywhere.",
+            "link": {"url": "https://example.org/join", "label": ""},
+            "button_label": "Become a member",
+            "style": "primary",
+        }
 
 
 class VideoEmbedBlock(EmbedBlock):
@@ -145,6 +163,7 @@ class VideoEmbedBlock(EmbedBlock):
         label = "Embed"
         help_text = "Paste a YouTube, Vimeo or other oEmbed address."
         description = "A video or other media from YouTube, Vimeo and similar sites, by its address."
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class DocumentLinkBlock(blocks.StructBlock):
@@ -161,6 +180,7 @@ class DocumentLinkBlock(blocks.StructBlock):
         description = (
             "A link to a file from the documents library, e.g. a report in PDF."
         )
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class TableBlock(TypedTableBlock):
@@ -175,6 +195,7 @@ class TableBlock(TypedTableBlock):
         label = "Table"
         help_text = "Add columns of text, numbers or formatted text; give it a caption."
         description = "A table of text, numbers or formatted text, with a caption."
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class AccordionItemBlock(blocks.StructBlock):
@@ -187,6 +208,10 @@ class AccordionItemBlock(blocks.StructBlock):
         icon = "list-ul"
         label = "Accordion item"
         description = "A question or title that opens to show more text."
+        preview_value = {
+            "heading": "Who can apply?",
+            "body": "<p>Any library worker.</p>",
+        }
 
 
 class AccordionBlock(blocks.StructBlock):
@@ -197,6 +222,12 @@ class AccordionBlock(blocks.StructBlock):
         icon = "list-ul"
         label = "Accordion"
         description = "Questions or titles that open to show more text, e.g. FAQs."
+        preview_value = {
+            "heading": "Questions",
+            "items": [
+                {"heading": "Who can apply?", "body": "<p>Any library worker.</p>"}
+            ],
+        }
 
 
 class KeyFactBlock(blocks.StructBlock):
@@ -212,6 +243,7 @@ class KeyFactBlock(blocks.StructBlock):
         icon = "success"
         label = "Key fact"
         description = "One figure with what it means, e.g. '150+ countries'."
+        preview_value = {"value": "150+", "label": "countries", "description": ""}
 
 
 class KeyFactsBlock(blocks.StructBlock):
@@ -222,6 +254,13 @@ class KeyFactsBlock(blocks.StructBlock):
         icon = "success"
         label = "Key facts"
         description = "Up to eight figures shown side by side, e.g. '1927: founded'."
+        preview_value = {
+            "heading": "In numbers",
+            "facts": [
+                {"value": "1927", "label": "founded"},
+                {"value": "150+", "label": "countries"},
+            ],
+        }
 
 
 class PageLinkCardsBlock(blocks.StructBlock):
@@ -238,6 +277,7 @@ class PageLinkCardsBlock(blocks.StructBlock):
         description = (
             "Cards linking to other pages, with their titles, summaries and images."
         )
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class OrganisationListBlock(blocks.StructBlock):
@@ -252,3 +292,4 @@ class OrganisationListBlock(blocks.StructBlock):
         icon = "group"
         label = "Organisation list"
         description = "Partners, funders or members with their logos, from Snippets > Organisations."
+        preview_template = "core/block_previews/placeholder.html"

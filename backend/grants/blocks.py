@@ -22,6 +22,12 @@ class ShortTextQuestionBlock(QuestionBlock):
         description = (
             "A question answered in a line of text, e.g. the project lead's name."
         )
+        preview_value = {
+            "label": "Name of the project lead",
+            "help_text": "",
+            "required": True,
+            "max_length": 255,
+        }
 
 
 class LongTextQuestionBlock(QuestionBlock):
@@ -31,6 +37,12 @@ class LongTextQuestionBlock(QuestionBlock):
         icon = "doc-full"
         label = "Long text (word limit)"
         description = "A question answered in paragraphs, with a word limit."
+        preview_value = {
+            "label": "What will the collaboration achieve?",
+            "help_text": "",
+            "required": True,
+            "word_limit": 500,
+        }
 
 
 class ChoiceQuestionBlock(QuestionBlock):
@@ -43,6 +55,13 @@ class ChoiceQuestionBlock(QuestionBlock):
         icon = "list-ul"
         label = "Choice"
         description = "A question answered by picking one (or several) of the options."
+        preview_value = {
+            "label": "Region of the partner library",
+            "help_text": "",
+            "required": True,
+            "choices": ["Africa", "Asia", "Europe"],
+            "allow_multiple": False,
+        }
 
 
 class DateQuestionBlock(QuestionBlock):
@@ -50,6 +69,7 @@ class DateQuestionBlock(QuestionBlock):
         icon = "date"
         label = "Date"
         description = "A question answered with a date, e.g. the project's start."
+        preview_value = {"label": "Start date", "help_text": "", "required": False}
 
 
 class NumberQuestionBlock(QuestionBlock):
@@ -60,6 +80,7 @@ class NumberQuestionBlock(QuestionBlock):
         icon = "order"
         label = "Number"
         description = "A question answered with a number, optionally between limits."
+        preview_value = {"label": "People reached", "help_text": "", "required": False}
 
 
 class FileQuestionBlock(QuestionBlock):
@@ -69,6 +90,11 @@ class FileQuestionBlock(QuestionBlock):
         icon = "doc-empty"
         label = "File (PDF, DOCX or ODT)"
         description = "A question answered by uploading a PDF, DOCX or ODT file."
+        preview_value = {
+            "label": "Project plan",
+            "help_text": "PDF, DOCX or ODT.",
+            "required": False,
+        }
 
 
 class QuestionsBlock(blocks.StreamBlock):
