@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -69,8 +71,15 @@ def broken_links(*, user) -> list[BrokenLink]:
     deleted, so a dead link is a row whose target page is gone or not live.
     """
     page_type = ContentType.objects.get_for_model(Page)
+    # Only the broken ones leave the database: links to live pages are most.
+    live_ids = (
+        Page.objects.live()
+        .annotate(key=Cast("pk", output_field=CharField()))
+        .values("key")
+    )
     references = list(
         ReferenceIndex.objects.filter(to_content_type=page_type)
+        .exclude(to_object_id__in=live_ids)
         .select_related("content_type")
         .order_by("content_type_id", "object_id", "model_path")
     )

@@ -258,8 +258,12 @@ def test_editor_builds_a_statement_with_every_block_previews_and_publishes_it(
     )
 
     for name in names:
-        index = _add_block(page, "body", labels[name])
-        _fill_block(page, name, index)
+        try:
+            index = _add_block(page, "body", labels[name])
+            _fill_block(page, name, index)
+        except Exception:
+            page.screenshot(path=str(shots / f"statement-failed-at-{name}.png"))
+            raise
     page.screenshot(path=str(shots / "statement-01-every-block.png"), full_page=True)
 
     page.click("button.action-save")
