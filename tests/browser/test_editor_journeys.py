@@ -65,12 +65,34 @@ def _child(page, field: str, index: int):
     ).last
 
 
-def _choose_first(page, block, button_text: str) -> None:
-    """Open a chooser inside `block` and pick its first item."""
-    block.get_by_role("button", name=re.compile(button_text, re.I)).first.click()
-    choice = page.locator(".modal [data-chooser-modal-choice]:visible").first
+def _open_chooser(block, button_text: str, choices) -> None:
+    """Click a chooser button and pick the first item of its modal.
+
+    Under load the first click can land before the chooser's script is ready
+    and open nothing, so click again rather than wait out the timeout.
+    """
+    button = block.get_by_role("button", name=re.compile(button_text, re.I)).first
+    choice = choices.first
+    for attempt in range(3):
+        button.click()
+        try:
+            choice.wait_for(state="visible", timeout=8_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            if block.page.locator(".modal:visible").count():
+                choice.wait_for(state="visible")  # opening, only slowly
+                break
     choice.click()
     choice.wait_for(state="detached")
+
+
+def _choose_first(page, block, button_text: str) -> None:
+    """Open a chooser inside `block` and pick its first item."""
+    _open_chooser(
+        block, button_text, page.locator(".modal [data-chooser-modal-choice]:visible")
+    )
 
 
 # --- An empty call to action -----------------------------------------------------
@@ -187,10 +209,7 @@ def _rich_text(page, block, text: str) -> None:
 
 
 def _choose_page(page, block, button_text: str = "Choose a page") -> None:
-    block.get_by_role("button", name=re.compile(button_text, re.I)).first.click()
-    choice = page.locator(".modal a.choose-page:visible").first
-    choice.click()
-    choice.wait_for(state="detached")
+    _open_chooser(block, button_text, page.locator(".modal a.choose-page:visible"))
 
 
 def _fill_block(page, name: str, index: int) -> None:
