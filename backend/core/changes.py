@@ -157,7 +157,7 @@ def consistent_read() -> Iterator[Snapshot]:
     snapshot = Snapshot()
     token = _snapshot.set(snapshot)
     try:
-        if connection.in_atomic_block:
+        if connection.in_atomic_block or _shared_memory_database():
             yield snapshot
         else:
             with transaction.atomic():
@@ -172,6 +172,13 @@ def consistent_read() -> Iterator[Snapshot]:
     if snapshot.storable:
         for work in snapshot.after:
             work()
+
+
+def _shared_memory_database() -> bool:
+    # An in-memory SQLite database (tests' live servers) is one connection
+    # shared by every thread: no other writer exists, and a transaction
+    # opened by one thread would wrap another's statements.
+    return connection.vendor == "sqlite" and connection.is_in_memory_db()
 
 
 def after_read(work: Callable[[], None]) -> None:
