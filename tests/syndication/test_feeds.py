@@ -16,7 +16,8 @@ from content import models as m
 from content.blocks import BodyBlock
 from core.demo import demo_image
 from core.models import SiteSettings
-from syndication.feeds import BLOCK_HTML, SECTIONS, sanitise_feed_html, stream_html
+from syndication.feeds import SECTIONS
+from syndication.feeds.html import BLOCK_HTML, sanitise_feed_html, stream_html
 
 SCHEMA = json.loads(
     (Path(__file__).parents[1] / "data" / "jsonfeed-1.1.schema.json").read_text()
