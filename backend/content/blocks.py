@@ -14,10 +14,6 @@ class TestimonialBlock(SnippetChooserBlock):
         icon = "openquote"
         label = "Testimonial"
         help_text = "Choose a testimonial from Snippets > Testimonials."
-        description = (
-            "What someone said about the association, from Snippets > Testimonials."
-        )
-        preview_template = "core/block_previews/placeholder.html"
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -38,7 +34,6 @@ class BodyBlock(blocks.StreamBlock):
     class Meta:
         icon = "doc-full"
         label = "Body"
-        description = "The page's content, block by block."
 
 
 class SessionBlock(blocks.StructBlock):
@@ -53,14 +48,6 @@ class SessionBlock(blocks.StructBlock):
     class Meta:
         icon = "time"
         label = "Session"
-        description = "One session of the programme: times, title and speakers."
-        preview_value = {
-            "starts_at": "10:00",
-            "ends_at": "11:00",
-            "title": "Opening keynote",
-            "speakers": "A. Speaker",
-            "description": "",
-        }
 
 
 class EventDayBlock(blocks.StructBlock):
@@ -70,8 +57,6 @@ class EventDayBlock(blocks.StructBlock):
     class Meta:
         icon = "date"
         label = "Day"
-        description = "One day of the programme and its sessions."
-        preview_template = "core/block_previews/placeholder.html"
 
 
 class EventProgrammeBlock(blocks.StreamBlock):
@@ -80,4 +65,3 @@ class EventProgrammeBlock(blocks.StreamBlock):
     class Meta:
         icon = "date"
         label = "Programme"
-        description = "The event's programme, day by day."
