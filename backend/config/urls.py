@@ -7,11 +7,19 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.content.views import sitemap_xml
 from api.errors import api_not_found
+from core import admin_views as core_admin_views
 from core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    # Before Wagtail's own route: a second one-off page gets a plain message.
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
+        "<int:parent_page_id>/",
+        core_admin_views.create_page,
+        name="core-create-page",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("api.urls")),

@@ -14,6 +14,10 @@ class TestimonialBlock(SnippetChooserBlock):
         icon = "openquote"
         label = "Testimonial"
         help_text = "Choose a testimonial from Snippets > Testimonials."
+        description = (
+            "What someone said about the association, from Snippets > Testimonials."
+        )
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -34,6 +38,7 @@ class BodyBlock(blocks.StreamBlock):
     class Meta:
         icon = "doc-full"
         label = "Body"
+        description = "The page's content, block by block."
 
 
 class SessionBlock(blocks.StructBlock):
@@ -48,6 +53,14 @@ class SessionBlock(blocks.StructBlock):
     class Meta:
         icon = "time"
         label = "Session"
+        description = "One session of the programme: times, title and speakers."
+        preview_value = {
+            "starts_at": "10:00",
+            "ends_at": "11:00",
+            "title": "Opening keynote",
+            "speakers": "A. Speaker",
+            "description": "",
+        }
 
 
 class EventDayBlock(blocks.StructBlock):
@@ -57,6 +70,8 @@ class EventDayBlock(blocks.StructBlock):
     class Meta:
         icon = "date"
         label = "Day"
+        description = "One day of the programme and its sessions."
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class EventProgrammeBlock(blocks.StreamBlock):
@@ -65,3 +80,4 @@ class EventProgrammeBlock(blocks.StreamBlock):
     class Meta:
         icon = "date"
         label = "Programme"
+        description = "The event's programme, day by day."

@@ -26,7 +26,9 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.forms import ZonedTimes, ZonedTimesPageForm
 from core.models import BasePage
+from core.widgets import SearchableCheckboxSelectMultiple
 
 from .blocks import BodyBlock, EventProgrammeBlock
 
@@ -44,7 +46,6 @@ def body_field(**kwargs) -> StreamField:
 # --- Snippets -------------------------------------------------------------------
 
 
-@register_snippet
 class Person(RevisionMixin, index.Indexed, models.Model):
     name = models.CharField(
         max_length=150, help_text="Full name as it should be shown."
@@ -130,8 +131,13 @@ class HomePage(BasePage):
     body = body_field()
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.AutocompleteField("body"),
+    ]
 
+    page_description = "The site's front page; there is one, at the top of the tree."
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "content.InternationalHubPage",
@@ -155,8 +161,15 @@ class InternationalHubPage(BasePage):
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.AutocompleteField("body"),
+    ]
 
+    page_description = (
+        "The landing page of the international work; there is one, under the home page."
+    )
     parent_page_types = ["content.HomePage"]
     subpage_types = [
         "content.StrategyIndexPage",
@@ -179,8 +192,15 @@ class StandardPage(BasePage):
     body = body_field()
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.AutocompleteField("body"),
+    ]
 
+    page_description = (
+        "Any other page: about us, contact, resources. Headings, text, images and more."
+    )
     parent_page_types = [
         "content.HomePage",
         "content.InternationalHubPage",
@@ -206,6 +226,11 @@ class SectionIndexPage(BasePage):
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.AutocompleteField("intro"),
+    ]
 
     parent_page_types = ["content.InternationalHubPage"]
     max_count = 1
@@ -215,6 +240,9 @@ class SectionIndexPage(BasePage):
 
 
 class StrategyIndexPage(SectionIndexPage):
+    page_description = (
+        "The strategy section: an introduction, then its updates, newest first."
+    )
     parent_page_types = ["content.InternationalHubPage"]
     subpage_types = ["content.StrategyUpdatePage"]
 
@@ -288,10 +316,12 @@ class StrategyUpdatePage(BasePage):
         *BasePage.search_fields,
         index.SearchField("commission_name"),
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.FilterField("milestone"),
         index.FilterField("date"),
     ]
 
+    page_description = "News on the international strategy: a milestone, who announced it and when the next step is due."
     parent_page_types = ["content.StrategyIndexPage"]
     subpage_types: list[str] = []
 
@@ -303,6 +333,7 @@ class StrategyUpdatePage(BasePage):
 
 
 class RepresentationIndexPage(SectionIndexPage):
+    page_description = "The section listing the bodies the association sits on."
     parent_page_types = ["content.InternationalHubPage"]
     subpage_types = ["content.RepresentationPage"]
 
@@ -373,9 +404,11 @@ class RepresentationPage(BasePage):
         *BasePage.search_fields,
         index.SearchField("body_name"),
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.FilterField("capacity"),
     ]
 
+    page_description = "A body the association sits on (e.g. an IFLA committee) and who represents it there."
     parent_page_types = ["content.RepresentationIndexPage"]
     subpage_types: list[str] = []
 
@@ -446,6 +479,7 @@ class RepresentationInterest(Orderable):
 
 
 class SolidarityIndexPage(SectionIndexPage):
+    page_description = "The section of solidarity statements, newest first."
     parent_page_types = ["content.InternationalHubPage"]
     subpage_types = ["content.SolidarityStatementPage"]
 
@@ -498,7 +532,12 @@ class SolidarityStatementPage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("date"),
-                FieldPanel("countries"),
+                FieldPanel(
+                    "countries",
+                    widget=SearchableCheckboxSelectMultiple(
+                        search_label="Find a country"
+                    ),
+                ),
                 FieldPanel("region"),
                 FieldPanel("event_kind"),
             ],
@@ -512,11 +551,13 @@ class SolidarityStatementPage(BasePage):
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.SearchField("region"),
         index.FilterField("event_kind"),
         index.FilterField("date"),
     ]
 
+    page_description = "A statement of solidarity after a conflict or disaster: the countries concerned, signatories and what the association offers."
     parent_page_types = ["content.SolidarityIndexPage"]
     subpage_types: list[str] = []
 
@@ -594,9 +635,11 @@ class ProgrammePage(BasePage):
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.SearchField("hashtag"),
     ]
 
+    page_description = "An initiative such as Working Internationally for Libraries: funder, partners, phases and what it offers."
     parent_page_types = ["content.InternationalHubPage"]
     subpage_types = [
         "content.StandardPage",
@@ -663,7 +706,9 @@ class ProgrammeOffer(Orderable):
         related_name="+",
         help_text="The page with details: a grant scheme, the conference, a resources page.",
     )
-    link_url = models.URLField(blank=True, help_text="Or an external address.")
+    link_url = models.URLField(
+        "link URL", blank=True, help_text="Or an external address."
+    )
 
     panels = [
         FieldPanel("kind"),
@@ -725,7 +770,9 @@ class AwardPage(BasePage):
         help_text="Shown only while the award is open.",
     )
     apply_url = models.URLField(
-        blank=True, help_text="Where to apply while the award is open."
+        "application URL",
+        blank=True,
+        help_text="Where to apply while the award is open.",
     )
     body = body_field()
 
@@ -759,9 +806,11 @@ class AwardPage(BasePage):
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.FilterField("status"),
     ]
 
+    page_description = "An award such as the Travelling Librarian Award, with its status (open, closed, suspended) and how to apply."
     parent_page_types = ["content.InternationalHubPage"]
     subpage_types: list[str] = []
 
@@ -773,14 +822,31 @@ class AwardPage(BasePage):
         errors = {}
         if self.first_year and self.last_year and self.last_year < self.first_year:
             errors["last_year"] = "The last year cannot be before the first."
-        if self.status == AwardStatus.OPEN and not (
-            self.how_to_apply or self.apply_url
-        ):
-            errors["how_to_apply"] = "Say how to apply while the award is open."
+        if self.status == AwardStatus.OPEN:
+            errors.update(self._open_award_errors())
         if self.status == AwardStatus.SUSPENDED and not self.status_reason:
             errors["status_reason"] = "Say why the award is suspended."
         if errors:
             raise ValidationError(errors)
+
+    def _open_award_errors(self) -> dict[str, str]:
+        """What an open award cannot also say: frontends would show both."""
+        errors = {}
+        if not (self.how_to_apply or self.apply_url):
+            errors["how_to_apply"] = "Say how to apply while the award is open."
+        if self.status_reason:
+            errors["status_reason"] = (
+                "An open award has no closure or suspension reason: clear it."
+            )
+        if self.expected_reopening:
+            errors["expected_reopening"] = "An open award is not reopening: clear it."
+        if self.expected_reopening_label:
+            errors["expected_reopening_label"] = (
+                "An open award is not reopening: clear it."
+            )
+        if self.last_year:
+            errors["last_year"] = "An open award still runs: clear the last year."
+        return errors
 
     @property
     def years_run(self) -> list[int]:
@@ -792,6 +858,10 @@ class AwardPage(BasePage):
 
 
 # --- Event ---------------------------------------------------------------------------------------
+
+
+class EventPageForm(ZonedTimesPageForm):
+    zoned_times = {"": ZonedTimes(zone="timezone", times=("starts_at", "ends_at"))}
 
 
 class EventPage(BasePage):
@@ -819,9 +889,13 @@ class EventPage(BasePage):
         blank=True, help_text="The postal address of the venue."
     )
     online_url = models.URLField(
-        blank=True, help_text="Where to join online, if it is online or hybrid."
+        "online URL",
+        blank=True,
+        help_text="Where to join online, if it is online or hybrid.",
     )
-    registration_url = models.URLField(blank=True, help_text="Where to register.")
+    registration_url = models.URLField(
+        "registration URL", blank=True, help_text="Where to register."
+    )
     programme = StreamField(
         EventProgrammeBlock(), blank=True, help_text="The sessions, day by day."
     )
@@ -852,12 +926,16 @@ class EventPage(BasePage):
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.SearchField("venue_name"),
         index.FilterField("starts_at"),
     ]
 
+    page_description = "A conference, webinar or meeting: times in the event's own time zone, venue or online link, programme."
     parent_page_types = ["content.InternationalHubPage", "content.ProgrammePage"]
     subpage_types: list[str] = []
+
+    base_form_class = EventPageForm
 
     class Meta:
         verbose_name = "event"

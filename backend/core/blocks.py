@@ -4,6 +4,7 @@ Block names are API discriminators: snake_case and stable. Renaming one is a
 breaking change for every frontend.
 """
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -20,22 +21,31 @@ class LinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(
         required=False, help_text="Link to a page of this site (preferred)."
     )
-    url = blocks.URLBlock(required=False, help_text="Or an external address.")
+    url = blocks.URLBlock(
+        required=False, label="URL", help_text="Or an external address."
+    )
     label = blocks.CharBlock(
         required=False,
         max_length=80,
-        help_text="Link text; defaults to the page title.",
+        label="Link text",
+        help_text="Defaults to the page title. In a call to action, the button label is used instead.",
     )
 
     class Meta:
         icon = "link"
         label = "Link"
+        description = "A link to a page of this site, or to another website."
+        preview_value = {"url": "https://example.org/", "label": "Example"}
 
     def clean(self, value):
         result = super().clean(value)
         if not result.get("page") and not result.get("url"):
+            # Wagtail renders each child's error through `.messages`: a bare
+            # string here turned the re-rendered form into a 500.
             raise blocks.StructBlockValidationError(
-                block_errors={"page": ["Choose a page or enter an address."]}
+                block_errors={
+                    "page": ValidationError("Choose a page or enter an address.")
+                }
             )
         return result
 
@@ -55,6 +65,8 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = "Heading"
+        description = "A section heading; use it to break long pages into parts."
+        preview_value = {"text": "Our work with libraries in Ukraine", "level": "h2"}
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -65,6 +77,10 @@ class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         label = "Paragraph"
+        description = "Formatted text: bold, italic, links, lists and subheadings."
+        preview_value = (
+            "<p>Libraries and their staff have been <b>badly affected</b>.</p>"
+        )
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -87,6 +103,8 @@ class CaptionedImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = "Image"
+        description = "An image from the library, with a caption and a description for screen readers."
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -103,6 +121,12 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = "Quote"
+        description = "A quotation with who said it and where."
+        preview_value = {
+            "text": "Libraries change lives.",
+            "attribution": "A reader",
+            "source": "",
+        }
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -110,7 +134,9 @@ class CallToActionBlock(blocks.StructBlock):
     text = blocks.TextBlock(required=False, help_text="One or two sentences.")
     link = LinkBlock(help_text="Where the button goes.")
     button_label = blocks.CharBlock(
-        max_length=40, help_text="The button's text, e.g. 'Become a member'."
+        max_length=40,
+        label="Button text",
+        help_text="The button's text, e.g. 'Become a member'.",
     )
     style = blocks.ChoiceBlock(
         choices=[("primary", "Primary"), ("secondary", "Secondary")],
@@ -121,6 +147,14 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = "Call to action"
+        description = "A short invitation with a button, e.g. 'Become a member'."
+        preview_value = {
+            "heading": "Join a global profession",
+            "text": "Membership is open to library workers everywhere.",
+            "link": {"url": "https://example.org/join", "label": ""},
+            "button_label": "Become a member",
+            "style": "primary",
+        }
 
 
 class VideoEmbedBlock(EmbedBlock):
@@ -128,6 +162,8 @@ class VideoEmbedBlock(EmbedBlock):
         icon = "media"
         label = "Embed"
         help_text = "Paste a YouTube, Vimeo or other oEmbed address."
+        description = "A video or other media from YouTube, Vimeo and similar sites, by its address."
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class DocumentLinkBlock(blocks.StructBlock):
@@ -141,6 +177,10 @@ class DocumentLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = "Document link"
+        description = (
+            "A link to a file from the documents library, e.g. a report in PDF."
+        )
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class TableBlock(TypedTableBlock):
@@ -154,6 +194,8 @@ class TableBlock(TypedTableBlock):
         icon = "table"
         label = "Table"
         help_text = "Add columns of text, numbers or formatted text; give it a caption."
+        description = "A table of text, numbers or formatted text, with a caption."
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class AccordionItemBlock(blocks.StructBlock):
@@ -165,6 +207,11 @@ class AccordionItemBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = "Accordion item"
+        description = "A question or title that opens to show more text."
+        preview_value = {
+            "heading": "Who can apply?",
+            "body": "<p>Any library worker.</p>",
+        }
 
 
 class AccordionBlock(blocks.StructBlock):
@@ -174,18 +221,29 @@ class AccordionBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = "Accordion"
+        description = "Questions or titles that open to show more text, e.g. FAQs."
+        preview_value = {
+            "heading": "Questions",
+            "items": [
+                {"heading": "Who can apply?", "body": "<p>Any library worker.</p>"}
+            ],
+        }
 
 
 class KeyFactBlock(blocks.StructBlock):
     value = blocks.CharBlock(
         max_length=30, help_text="The figure, e.g. '1927' or '150+'."
     )
-    label = blocks.CharBlock(max_length=80, help_text="What the figure means.")
+    label = blocks.CharBlock(
+        max_length=80, label="What it means", help_text="What the figure means."
+    )
     description = blocks.TextBlock(required=False, help_text="Optional context.")
 
     class Meta:
         icon = "success"
         label = "Key fact"
+        description = "One figure with what it means, e.g. '150+ countries'."
+        preview_value = {"value": "150+", "label": "countries", "description": ""}
 
 
 class KeyFactsBlock(blocks.StructBlock):
@@ -195,6 +253,14 @@ class KeyFactsBlock(blocks.StructBlock):
     class Meta:
         icon = "success"
         label = "Key facts"
+        description = "Up to eight figures shown side by side, e.g. '1927: founded'."
+        preview_value = {
+            "heading": "In numbers",
+            "facts": [
+                {"value": "1927", "label": "founded"},
+                {"value": "150+", "label": "countries"},
+            ],
+        }
 
 
 class PageLinkCardsBlock(blocks.StructBlock):
@@ -208,6 +274,10 @@ class PageLinkCardsBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-empty"
         label = "Page link cards"
+        description = (
+            "Cards linking to other pages, with their titles, summaries and images."
+        )
+        preview_template = "core/block_previews/placeholder.html"
 
 
 class OrganisationListBlock(blocks.StructBlock):
@@ -221,3 +291,5 @@ class OrganisationListBlock(blocks.StructBlock):
     class Meta:
         icon = "group"
         label = "Organisation list"
+        description = "Partners, funders or members with their logos, from Snippets > Organisations."
+        preview_template = "core/block_previews/placeholder.html"

@@ -3,7 +3,9 @@
 import hashlib
 import io
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -63,20 +65,36 @@ def ensure_home_page(*, log: Log) -> Page:
         root.add_child(instance=home)
         home.save_revision().publish()
         log("created the home page")
+    hostname, port = backend_address()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="International",
         )
-    elif site.root_page_id != home.pk:
+    elif site.root_page_id != home.pk or (site.hostname, site.port) in OLD_DEFAULTS:
         site.root_page = home
         site.site_name = site.site_name or "International"
+        if (site.hostname, site.port) in OLD_DEFAULTS:
+            site.hostname, site.port = hostname, port
+            log(f"the default site is now {hostname}:{port}")
         site.save()
     return home
+
+
+# What Wagtail and earlier demo loads named the site: links in moderation
+# emails pointed at http://localhost/, where nothing listens.
+OLD_DEFAULTS = {("localhost", 80)}
+
+
+def backend_address() -> tuple[str, int]:
+    """The host and port people reach this backend at (`BACKEND_BASE_URL`)."""
+    url = urlsplit(settings.BACKEND_BASE_URL)
+    default_port = 443 if url.scheme == "https" else 80
+    return url.hostname or "localhost", url.port or default_port
 
 
 def stream(*blocks: tuple[str, object], namespace: str) -> list[dict[str, object]]:

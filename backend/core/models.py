@@ -12,8 +12,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page, RevisionMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 from wagtail_headless_preview.models import HeadlessMixin
+
+from .forms import BasePageForm
 
 
 class PageTag(TaggedItemBase):
@@ -69,11 +70,12 @@ class BasePage(HeadlessMixin, Page):
         index.AutocompleteField("summary"),
     ]
 
+    base_form_class = BasePageForm
+
     class Meta:
         abstract = True
 
 
-@register_snippet
 class Organisation(RevisionMixin, index.Indexed, models.Model):
     """A partner, funder or body: shared by content, grants and open data."""
 
@@ -83,7 +85,9 @@ class Organisation(RevisionMixin, index.Indexed, models.Model):
         blank=True,
         help_text="Abbreviation used in running text, e.g. 'IFLA'.",
     )
-    url = models.URLField(blank=True, help_text="The organisation's own website.")
+    url = models.URLField(
+        "URL", blank=True, help_text="The organisation's own website."
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -142,7 +146,7 @@ class SocialLinkBlock(blocks.StructBlock):
         ],
         help_text="Which network; frontends pick the icon from this.",
     )
-    url = blocks.URLBlock(help_text="The profile's address.")
+    url = blocks.URLBlock(label="URL", help_text="The profile's address.")
     label = blocks.CharBlock(
         required=False, max_length=80, help_text="e.g. '@association'."
     )
@@ -150,6 +154,7 @@ class SocialLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "site"
         label = "Social link"
+        description = "A profile of the association on a social network."
 
 
 @register_setting(icon="site")

@@ -19,6 +19,15 @@ class ShortTextQuestionBlock(QuestionBlock):
     class Meta:
         icon = "pilcrow"
         label = "Short text"
+        description = (
+            "A question answered in a line of text, e.g. the project lead's name."
+        )
+        preview_value = {
+            "label": "Name of the project lead",
+            "help_text": "",
+            "required": True,
+            "max_length": 255,
+        }
 
 
 class LongTextQuestionBlock(QuestionBlock):
@@ -27,6 +36,13 @@ class LongTextQuestionBlock(QuestionBlock):
     class Meta:
         icon = "doc-full"
         label = "Long text (word limit)"
+        description = "A question answered in paragraphs, with a word limit."
+        preview_value = {
+            "label": "What will the collaboration achieve?",
+            "help_text": "",
+            "required": True,
+            "word_limit": 500,
+        }
 
 
 class ChoiceQuestionBlock(QuestionBlock):
@@ -38,12 +54,22 @@ class ChoiceQuestionBlock(QuestionBlock):
     class Meta:
         icon = "list-ul"
         label = "Choice"
+        description = "A question answered by picking one (or several) of the options."
+        preview_value = {
+            "label": "Region of the partner library",
+            "help_text": "",
+            "required": True,
+            "choices": ["Africa", "Asia", "Europe"],
+            "allow_multiple": False,
+        }
 
 
 class DateQuestionBlock(QuestionBlock):
     class Meta:
         icon = "date"
         label = "Date"
+        description = "A question answered with a date, e.g. the project's start."
+        preview_value = {"label": "Start date", "help_text": "", "required": False}
 
 
 class NumberQuestionBlock(QuestionBlock):
@@ -53,6 +79,8 @@ class NumberQuestionBlock(QuestionBlock):
     class Meta:
         icon = "order"
         label = "Number"
+        description = "A question answered with a number, optionally between limits."
+        preview_value = {"label": "People reached", "help_text": "", "required": False}
 
 
 class FileQuestionBlock(QuestionBlock):
@@ -61,6 +89,12 @@ class FileQuestionBlock(QuestionBlock):
     class Meta:
         icon = "doc-empty"
         label = "File (PDF, DOCX or ODT)"
+        description = "A question answered by uploading a PDF, DOCX or ODT file."
+        preview_value = {
+            "label": "Project plan",
+            "help_text": "PDF, DOCX or ODT.",
+            "required": False,
+        }
 
 
 class QuestionsBlock(blocks.StreamBlock):
@@ -74,3 +108,4 @@ class QuestionsBlock(blocks.StreamBlock):
     class Meta:
         icon = "form"
         label = "Questions"
+        description = "The questions applicants answer, in order."

@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 
 from core.choices import Currency
+from core.forms import ZonedTimes, ZonedTimesPageForm
 from core.models import BasePage
 
 from .blocks import QuestionsBlock
@@ -67,12 +68,19 @@ class GrantsIndexPage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
+    page_description = "The grants section; lists the grant schemes under it."
     parent_page_types = ["content.HomePage"]
     subpage_types = ["grants.GrantSchemePage"]
     max_count = 1
 
     class Meta:
         verbose_name = "grants index page"
+
+
+class GrantSchemePageForm(ZonedTimesPageForm):
+    zoned_times = {
+        "rounds": ZonedTimes(zone="timezone", times=("opens_at", "closes_at"))
+    }
 
 
 class GrantSchemePage(BasePage):
@@ -163,8 +171,11 @@ class GrantSchemePage(BasePage):
         InlinePanel("rounds", heading="Rounds", label="Round"),
     ]
 
+    page_description = "A grant scheme: who may apply, amounts, the questions asked and its application rounds."
     parent_page_types = ["grants.GrantsIndexPage", "content.ProgrammePage"]
     subpage_types: list[str] = []
+
+    base_form_class = GrantSchemePageForm
 
     class Meta:
         verbose_name = "grant scheme"
@@ -212,8 +223,23 @@ class GrantRound(Orderable):
 
     panels = [
         FieldPanel("name"),
-        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
-        FieldPanel("timezone", widget=forms.Select(choices=timezone_choices)),
+        FieldRowPanel(
+            [
+                FieldPanel("opens_at", help_text="In the round's time zone (below)."),
+                FieldPanel(
+                    "closes_at",
+                    help_text=(
+                        "The deadline, in the round's time zone: applications "
+                        "must be submitted before this instant."
+                    ),
+                ),
+            ]
+        ),
+        FieldPanel(
+            "timezone",
+            widget=forms.Select(choices=timezone_choices),
+            help_text="The zone the times above are typed in and shown to applicants.",
+        ),
         FieldPanel("budget"),
         FieldPanel("status_override"),
     ]

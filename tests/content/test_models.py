@@ -1,6 +1,7 @@
 """Tree rules, admin creation and editor help for every content type."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -290,14 +291,42 @@ def test_each_type_is_created_and_published_through_the_admin(admin_client, home
     assert m.EventPage.objects.get().starts_at.tzinfo is not None
 
 
-def test_admin_refuses_a_second_hub(admin_client, home):
-    home.add_child(instance=m.InternationalHubPage(title="Hub", slug="hub"))
+def test_admin_refuses_a_second_hub_saying_there_can_be_only_one(admin_client, home):
+    hub = home.add_child(instance=m.InternationalHubPage(title="Hub", slug="hub"))
     response = admin_client.post(
         f"/admin/pages/add/content/internationalhubpage/{home.pk}/",
         nested_form_data(_base("Second hub", body=streamfield([]))),
+        follow=True,
     )
-    assert response.status_code == 302 and response.url == "/admin/"
+    assert response.redirect_chain[0][0] == f"/admin/pages/{hub.pk}/edit/"
+    [message] = [str(message) for message in response.context["messages"]]
+    assert message.startswith("There can be only one international hub")
     assert m.InternationalHubPage.objects.count() == 1
+
+
+def test_adding_pages_still_goes_through_wagtails_own_checks(admin_client, home):
+    response = admin_client.get(f"/admin/pages/add/content/awardpage/{home.pk}/")
+    assert response.status_code == 302 and response.url == "/admin/"  # refused
+    response = admin_client.get(f"/admin/pages/add/content/standardpage/{home.pk}/")
+    assert response.status_code == 200
+
+
+def test_a_title_over_255_characters_is_a_field_error_not_a_cut(admin_client, home):
+    title = " ".join(["A very long title"] * 20)  # 359 characters
+    response = admin_client.get(f"/admin/pages/add/content/standardpage/{home.pk}/")
+    [title_input] = re.findall(
+        r"<input[^>]*name=\"title\"[^>]*>", response.content.decode()
+    )
+    assert "maxlength" not in title_input  # a browser would cut silently
+    response = admin_client.post(
+        f"/admin/pages/add/content/standardpage/{home.pk}/",
+        nested_form_data({**_base("Long", body=streamfield([])), "title": title}),
+    )
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["title"]
+    assert error.startswith("At most 255 characters: this has 359.")
+    assert title in response.content.decode()  # kept, not cut
+    assert not m.StandardPage.objects.filter(slug="long").exists()
 
 
 @pytest.mark.django_db
@@ -318,3 +347,16 @@ def test_current_representatives_are_derived_from_their_terms():
     assert rep.is_current(today=datetime.date(2021, 6, 1))
     assert not rep.is_current(today=datetime.date(2023, 1, 1))
     assert m.Representative(person=person).is_current(today=datetime.date(2023, 1, 1))
+
+
+def test_countries_are_a_searchable_checkbox_list(admin_client, home):
+    hub = home.add_child(instance=m.InternationalHubPage(title="Hub", slug="hub"))
+    index = hub.add_child(instance=m.SolidarityIndexPage(title="Relief", slug="relief"))
+    response = admin_client.get(
+        f"/admin/pages/add/content/solidaritystatementpage/{index.pk}/"
+    )
+    html = response.content.decode()
+    assert "data-searchable-checkboxes" in html
+    assert 'placeholder="Find a country…"' in html
+    assert "core/searchable-checkboxes.js" in html
+    assert html.count('type="checkbox" name="countries"') > 240

@@ -24,3 +24,20 @@ def test_load_demo_content_builds_the_site_and_is_idempotent():
     assert Page.objects.count() == pages
     assert Image.objects.count() == images
     assert Site.objects.count() == 1
+
+
+def test_demo_site_is_named_by_the_backend_address(db, settings):
+    from core.demo import ensure_home_page
+
+    settings.BACKEND_BASE_URL = "http://127.0.0.1:8000"
+    ensure_home_page(log=lambda message: None)  # replaces Wagtail's localhost:80
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    assert site.root_url == "http://127.0.0.1:8000"
+
+    settings.BACKEND_BASE_URL = "https://cms.example.org"
+    site.hostname, site.port = "intl.example.org", 443  # chosen by an admin
+    site.save()
+    ensure_home_page(log=lambda message: None)
+    site.refresh_from_db()
+    assert (site.hostname, site.port) == ("intl.example.org", 443)  # kept

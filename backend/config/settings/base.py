@@ -250,6 +250,9 @@ CORS_ALLOW_CREDENTIALS = True
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Location"]
 
 # Wagtail
+# A moved or renamed page keeps its old address as a redirect (Wagtail's own),
+# and so does a deleted one, to its parent (core.wagtail_hooks).
+WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
