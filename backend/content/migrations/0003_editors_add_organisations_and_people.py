@@ -49,7 +49,7 @@ def revoke_editors(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("content", "0002_url_labels_and_block_labels"),
-        ("core", "0003_url_labels"),
+        ("core", "0005_url_labels"),
         ("wagtailcore", "0002_initial_data"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),

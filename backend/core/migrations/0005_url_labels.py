@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_content_change_log'),
+        ('core', '0004_change_object_history'),
     ]
 
     operations = [
