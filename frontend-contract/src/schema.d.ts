@@ -2686,9 +2686,9 @@ export interface components {
             redirect: components["schemas"]["Redirect"];
         };
         SessionBlock: {
-            /** Format: time */
+            /** @description Local time, HH:MM:SS, in the time zone of the page it belongs to (an event's `timezone`). */
             starts_at: string | null;
-            /** Format: time */
+            /** @description Local time, HH:MM:SS, in the time zone of the page it belongs to (an event's `timezone`). */
             ends_at: string | null;
             title: string;
             speakers: string;

@@ -246,7 +246,17 @@ def block_schema(block: blocks.Block, register: Any) -> dict[str, Any]:
     if isinstance(block, blocks.DateBlock):
         return {"type": "string", "format": "date", "nullable": True}
     if isinstance(block, blocks.TimeBlock):
-        return {"type": "string", "format": "time", "nullable": True}
+        # A wall-clock time with no offset: `format: time` (RFC 3339) demands
+        # one, and schemathesis rightly refused "09:30:00" against it.
+        return {
+            "type": "string",
+            "pattern": r"^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$",
+            "nullable": True,
+            "description": (
+                "Local time, HH:MM:SS, in the time zone of the page it belongs "
+                "to (an event's `timezone`)."
+            ),
+        }
     if isinstance(block, blocks.ChoiceBlock):
         return {
             "type": "string",
