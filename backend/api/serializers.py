@@ -8,6 +8,17 @@ from rest_framework import serializers
 class StrictCharField(serializers.CharField):
     """A JSON string only: DRF's CharField would turn 0 into "0"."""
 
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        # DRF trims before it checks the length, and answers "" for a string
+        # of blanks of any length: the schema's maxLength is about the input.
+        if (
+            isinstance(data, str)
+            and self.max_length is not None
+            and len(data) > self.max_length
+        ):
+            self.fail("max_length", max_length=self.max_length)
+        return super().run_validation(data)
+
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("invalid")

@@ -49,6 +49,13 @@ def test_patch_me_with_a_bad_country_is_a_field_problem(signed_in):
     assert response.json()["errors"]["country"][0]["code"] == "invalid_country"
 
 
+def test_patch_me_refuses_blanks_longer_than_the_limit(signed_in):
+    # DRF would trim 300 newlines to "" and accept them (schemathesis found it).
+    response = signed_in.patch("/api/v1/me/", {"name": "\n" * 300}, format="json")
+    assert response.status_code == 400
+    assert "name" in response.json()["errors"]
+
+
 def test_join_with_unknown_type_or_country_names_the_fields(signed_in, mtype):
     response = signed_in.post(
         "/api/v1/membership/applications/", {"membership_type": 9999, "country": "X"}
