@@ -6,6 +6,7 @@ Dockerfile (or `make run`) runs, as local processes on 127.0.0.1.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -97,6 +98,11 @@ def manage(
         f"{result.stdout[-2000:]}\n{result.stderr[-4000:]}",
         pytrace=False,
     )
+
+
+def throwaway_db(name: str) -> str:
+    """A database name of this checkout: worktrees side by side never share one."""
+    return f"{name}_{hashlib.sha1(str(ROOT).encode()).hexdigest()[:6]}"
 
 
 def pg_connect(dbname: str = "postgres"):

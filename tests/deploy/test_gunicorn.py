@@ -20,12 +20,13 @@ from tests.deploy.live import (
     free_port,
     get,
     postgres_database,
+    throwaway_db,
 )
 from tests.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.live
 
-DB_NAME = "intl_deploy_test"
+DB_NAME = throwaway_db("intl_deploy_test")
 
 
 @pytest.fixture

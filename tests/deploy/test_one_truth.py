@@ -60,6 +60,7 @@ from tests.deploy.live import (
     postgres_database,
     start,
     stop,
+    throwaway_db,
     wait_healthy,
 )
 
@@ -76,7 +77,7 @@ REACH_LIMIT = 15.0  # seconds to keep trying to reach every worker
 WORKERS = 3  # gunicorn workers (WEB_CONCURRENCY)
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
-TEMPLATE_DB = "intl_one_truth_template_test"
+TEMPLATE_DB = throwaway_db("intl_one_truth_template_test")
 ACCESS_LOG_FORMAT = "one-truth probe=%({x-probe}i)s pid=%(p)s"
 ACCESS_LINE = re.compile(r"one-truth probe=(\S+) pid=<?(\d+)>?")
 TASK_TABLE = "django_tasks_database_dbtaskresult"
@@ -462,7 +463,7 @@ def deployment(request, tmp_path_factory) -> Iterator[Deployment]:
             deployment = Deployment(name, base, env, logs, _sqlite_query(database))
         else:
             ready = request.getfixturevalue("prepared")
-            db_name = "intl_one_truth_" + name.replace("-", "_") + "_test"
+            db_name = throwaway_db("intl_one_truth_" + name.replace("-", "_") + "_test")
             url = stack.enter_context(
                 postgres_database(db_name, template=ready.postgres)
             )
