@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from tests.deploy.live import throwaway_db
+
 ROOT = Path(__file__).resolve().parents[2]
 BACKEND = ROOT / "backend"
-DB_NAME = "intl_contract_live"
+DB_NAME = throwaway_db("intl_contract_live_test")
 USER_EMAIL = "contract-tester@example.org"
 USER_PASSWORD = "contract-Test-pass-9"
 
