@@ -253,6 +253,11 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Location"]
 # A moved or renamed page keeps its old address as a redirect (Wagtail's own),
 # and so does a deleted one, to its parent (core.wagtail_hooks).
 WAGTAILREDIRECTS_AUTO_CREATE = True
+# The admin never calls home to wagtail.io (it leaks the admin's address and
+# version to a third party); upgrades follow the pins in pyproject.toml.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Staff only, verified, and throttled with allauth's counters (core.admin_login).
+WAGTAILADMIN_USER_LOGIN_FORM = "core.admin_login.StaffLoginForm"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
