@@ -78,6 +78,9 @@ class PartnerKeyCreateView(generic.CreateView):
 
 
 def revoke_view(request: Any, pk: int) -> Any:
+    # Revoking changes a key: an editor who may not even list the keys (403
+    # there) must not be able to switch a partner off by guessing an id.
+    _require(request, "syndication.change_partnerkey")
     key = get_object_or_404(PartnerKey, pk=pk)
     if request.method == "POST":
         partner_key_revoke(key=key)
