@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -239,6 +240,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Wagtail's preview panel frames the admin's own preview views.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# Content-Security-Policy of the admin and the API docs (core.csp): origins
+# besides MEDIA_URL's that serve images and media the admin shows.
+CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
+# Avatars in the admin: no staff email hashes sent to gravatar.com.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Cross-origin frontends send the session cookie with fetch(credentials).
 SESSION_COOKIE_SAMESITE = env.str("DJANGO_SESSION_COOKIE_SAMESITE", default="Lax")
 CSRF_COOKIE_SAMESITE = env.str("DJANGO_CSRF_COOKIE_SAMESITE", default="Lax")
