@@ -5,13 +5,46 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.headless.internal.restkit.response import APIResponse
 from django.conf import settings
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 
 from core.tasks import send_email
 
+USERNAME_ATTEMPTS = 3
+EMAIL_TAKEN = "A user is already registered with this email address."
+
 
 class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request: HttpRequest, user, form, commit: bool = True):
+        """Save as allauth does; a sign-up that lost a race is a 400, not a 500.
+
+        The form's uniqueness check runs before the insert, so parallel
+        sign-ups with one new address all pass it; the database's unique
+        index on LOWER(email) (membership migration 0003) lets one insert
+        through. The others get allauth's error shape, naming the field, and
+        nothing of theirs is saved (the savepoint rolls the insert back).
+        Two new addresses racing for one generated username ("amara@a.org"
+        and "amara@b.org") both succeed: the loser gets a fresh username.
+        """
+        if not commit:
+            return super().save_user(request, user, form, commit=False)
+        email = form.cleaned_data.get("email") or ""
+        for attempt in range(USERNAME_ATTEMPTS):
+            try:
+                with transaction.atomic():
+                    return super().save_user(request, user, form, commit=True)
+            except IntegrityError as exc:
+                taken = get_user_model().objects.filter(email__iexact=email)
+                if email and taken.exists():
+                    raise ImmediateHttpResponse(_email_taken(request)) from exc
+                if attempt == USERNAME_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render as allauth does, then send after commit via django-tasks.
 
@@ -36,3 +69,11 @@ class AccountAdapter(DefaultAccountAdapter):
         transaction.on_commit(
             lambda: send_email.enqueue(to=to, subject=subject, body=body)
         )
+
+
+def _email_taken(request: HttpRequest) -> APIResponse:
+    return APIResponse(
+        request,
+        status=400,
+        errors=[{"message": EMAIL_TAKEN, "code": "email_taken", "param": "email"}],
+    )
