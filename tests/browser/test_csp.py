@@ -75,9 +75,11 @@ def test_admin_works_under_its_policy(staff_site, page):
     ):
         response = page.goto(url + path)
         assert response.status == 200, path
-        assert "script-src 'self'" in response.headers["content-security-policy"]
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self' 'unsafe-inline';" in policy
+        assert "unsafe-eval" not in policy
         page.wait_for_load_state("networkidle")
-        assert _violations(page) == [], path
+        assert not (found := _violations(page)), f"{path}: {found}"
     # The editor's own scripts ran: the StreamField and the tabs were built.
     page.goto(url + f"/admin/pages/{page_id}/edit/")
     page.wait_for_selector("[data-w-tabs-target='trigger']")
@@ -95,4 +97,6 @@ def test_swagger_ui_and_redoc_render_under_their_policy(staff_site, page):
     page.wait_for_selector("h1")
     page.wait_for_load_state("networkidle")
     assert "International work API" in page.inner_text("h1")
-    assert _violations(page) == []
+    # Redoc's "API docs by Redocly" logo is on their CDN: blocked, as it should
+    # be (the page works without it); nothing else is.
+    assert [v for v in _violations(page) if "cdn.redoc.ly" not in v] == []
