@@ -14,7 +14,14 @@ from django_tasks.signals import task_finished
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+    Site,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.changes import bump, change_committed, record
@@ -137,6 +144,45 @@ def _restriction_groups_changed(
         _restriction_changed(sender, instance)
 
 
+def _collection_restriction_changed(
+    sender: Any, instance: CollectionViewRestriction, **kwargs: Any
+) -> None:
+    """A collection made private or public again: its images and documents.
+
+    `images/{id}/` and every page showing one of them depend on it; the pages
+    are re-rendered (their stored representation drops or regains it).
+    """
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is None:
+        return
+    subtree = Collection.objects.filter(path__startswith=collection.path)
+    deps = ["restrictions"]
+    page_ids: set[int] = set()
+    for model, prefix in (
+        (get_image_model(), "image"),
+        (get_document_model(), "document"),
+    ):
+        for obj in model.objects.filter(collection__in=subtree).only("pk"):
+            deps.append(f"{prefix}:{obj.pk}")
+            page_ids.update(_referencing_pages(obj))
+    record(
+        kind=Kind.RESTRICTION_CHANGED,
+        object_type=_label(instance),
+        object_id=instance.pk,
+        page_ids=sorted(page_ids),
+        deps=deps,
+    )
+
+
+def _collection_restriction_groups_changed(
+    sender: Any, instance: Any, action: str, **kwargs: Any
+) -> None:
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(
+        instance, CollectionViewRestriction
+    ):
+        _collection_restriction_changed(sender, instance)
+
+
 def _referenced_object_changed(kind: str, dep_prefix: str) -> Any:
     def handler(sender: Any, instance: Any, **kwargs: Any) -> None:
         if kwargs.get("raw"):
@@ -240,6 +286,17 @@ def connect() -> None:
         _restriction_groups_changed,
         sender=PageViewRestriction.groups.through,
         dispatch_uid="api-change-restriction-groups",
+    )
+    for signal, verb in ((post_save, "save"), (post_delete, "del")):
+        signal.connect(
+            _collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"api-change-{verb}-collection-restriction",
+        )
+    m2m_changed.connect(
+        _collection_restriction_groups_changed,
+        sender=CollectionViewRestriction.groups.through,
+        dispatch_uid="api-change-collection-restriction-groups",
     )
     for model, kind, deps in (
         (SiteSettings, Kind.SETTING_CHANGED, ("settings",)),

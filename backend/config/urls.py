@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,6 +8,7 @@ from api.content.views import sitemap_xml
 from api.errors import api_not_found
 from core import admin_views as core_admin_views
 from core import views as core_views
+from core.media import serve_media
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -35,11 +35,9 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(
-            r"^media/(?P<path>.*)$",
-            serve_static,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        # Public images and renditions only; documents go through the
+        # permission-checked /documents/ view (core.media).
+        re_path(r"^media/(?P<path>.*)$", serve_media, name="media")
     ]
 
 # Wagtail's page serving comes last: it redirects page URLs to the frontend.

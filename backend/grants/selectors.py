@@ -56,6 +56,15 @@ def round_list(*, status: str | None, now: datetime) -> QuerySet[GrantRound]:
     return rounds.order_by("closes_at", "pk")
 
 
+def rounds_open_to_drafts() -> QuerySet[GrantRound]:
+    """Rounds a draft may name: those of live, public schemes (as listed).
+
+    A round of an unpublished or restricted scheme is answered exactly as an
+    id that does not exist, so ids say nothing about hidden schemes.
+    """
+    return GrantRound.objects.filter(scheme__in=_public_schemes().values("pk"))
+
+
 def award_list() -> QuerySet[Application]:
     """Awarded grants, newest decision first."""
     return (

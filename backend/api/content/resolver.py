@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from content.selectors import Access, frontend_path, site_pages
+from core.visibility import public_only
 
 from . import richtext
 from .images import absolute_media_url, render_image, rendition_specs, renditions_of
@@ -138,7 +139,10 @@ class Resolver:
             elif kind == "page":
                 self._load_pages(missing)
             elif kind == "document":
-                for document in get_document_model().objects.filter(pk__in=missing):
+                documents = public_only(
+                    get_document_model().objects.filter(pk__in=missing)
+                )
+                for document in documents:
                     self.documents[document.pk] = document
             elif kind == "embed":
                 for embed in Embed.objects.filter(url__in=missing):
@@ -157,9 +161,9 @@ class Resolver:
         filters = [specs[name] for name in self.renditions] + list(
             richtext.IMAGE_FORMAT_SPECS.values()
         )
-        queryset = (
-            get_image_model().objects.filter(pk__in=ids).prefetch_renditions(*filters)
-        )
+        queryset = public_only(
+            get_image_model().objects.filter(pk__in=ids)
+        ).prefetch_renditions(*filters)
         for image in queryset:
             self.images[image.pk] = image
 
@@ -185,18 +189,20 @@ class Resolver:
 
     def _render(self, ref: Ref) -> Any:
         if isinstance(ref, ImageRef):
+            # The dependency counts for a missing or private image too: it
+            # is bumped when the image (or its collection's privacy) changes.
+            self.deps.add(ref.dep)
             image = self.images.get(ref.key)
             if image is None:
                 return None
-            self.deps.add(ref.dep)
             return render_image(image, names=self.renditions, alt=ref.alt)
         if isinstance(ref, PageRef):
             return self.page_link(ref.key)
         if isinstance(ref, DocumentRef):
+            self.deps.add(ref.dep)
             document = self.documents.get(ref.key)
             if document is None:
                 return None
-            self.deps.add(ref.dep)
             return {
                 "id": document.pk,
                 "title": document.title,
@@ -256,17 +262,17 @@ class Resolver:
         return self.path_of(page.url_path) if page is not None else None
 
     def _document_href(self, document_id: int) -> str | None:
+        self.deps.add(f"document:{document_id}")
         document = self.documents.get(document_id)
         if document is None:
             return None
-        self.deps.add(f"document:{document_id}")
         return absolute_media_url(document.url)
 
     def _image_tag(self, image_id: int, fmt: str, alt: str) -> str | None:
+        self.deps.add(f"image:{image_id}")
         image = self.images.get(image_id)
         if image is None:
             return None
-        self.deps.add(f"image:{image_id}")
         spec = richtext.IMAGE_FORMAT_SPECS[fmt]
         rendition = renditions_of(image, [spec]).get(spec)
         if rendition is None:

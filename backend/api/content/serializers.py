@@ -213,6 +213,9 @@ class BasePageSerializer(serializers.Serializer):
         return {"id": fields.pop("id"), "type": fields.pop("type"), **fields}
 
 
+MEMBERS_ONLY_HELP = "Null on a members-only page without access."
+
+
 def _body(**kwargs: Any) -> StreamBlockField:
     return StreamBlockField(
         BodyBlock(),
@@ -409,7 +412,15 @@ class AwardPageSerializer(BasePageSerializer):
 
 
 class EventPageSerializer(BasePageSerializer):
-    protected_fields = ("body", "programme")
+    # Where to go and how to join are for members on a members-only event:
+    # the address and links would otherwise reach anyone with the body null.
+    protected_fields = (
+        "body",
+        "programme",
+        "venue_address",
+        "online_url",
+        "registration_url",
+    )
     type = TypeField("event")
     starts_at = serializers.SerializerMethodField(
         help_text="In the event's time zone, with its offset."
@@ -420,9 +431,15 @@ class EventPageSerializer(BasePageSerializer):
     timezone = serializers.CharField(read_only=True, help_text="IANA time zone name.")
     is_online = serializers.BooleanField(read_only=True)
     venue_name = serializers.CharField(read_only=True)
-    venue_address = serializers.CharField(read_only=True)
-    online_url = serializers.CharField(read_only=True)
-    registration_url = serializers.CharField(read_only=True)
+    venue_address = serializers.CharField(
+        read_only=True, allow_null=True, help_text=MEMBERS_ONLY_HELP
+    )
+    online_url = serializers.CharField(
+        read_only=True, allow_null=True, help_text=MEMBERS_ONLY_HELP
+    )
+    registration_url = serializers.CharField(
+        read_only=True, allow_null=True, help_text=MEMBERS_ONLY_HELP
+    )
     programme = StreamBlockField(EventProgrammeBlock(), allow_null=True)
     body = _body()
 

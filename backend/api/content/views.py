@@ -17,13 +17,13 @@ from rest_framework.views import APIView
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
-from wagtail.models.media import CollectionViewRestriction
 
 from api.caching import Rendered, cached_response
 from api.pagination import LimitOffsetPagination, paginated
 from api.schema import problems
 from content import models as content_models
 from core.models import SiteSettings
+from core.visibility import public_only
 from syndication.feeds import feed_list, feed_tags
 
 from . import params as p
@@ -115,6 +115,36 @@ def _requested_types(query: dict[str, Any]) -> list[type]:
     return [types[name] for name in dict.fromkeys(names)]
 
 
+def _search(queryset: Any, terms: str, *, page_set: PageSet, by_relevance: bool) -> Any:
+    """Search as the reader may: a members-only page they cannot open matches
+    only on what they are shown of it (title and summary), never its body.
+
+    Without this an anonymous reader could confirm any word of a members-only
+    body by searching for it. The index has no notion of who reads, so the
+    pages the reader cannot open (one query for ids and paths) have their
+    matches checked against their visible text.
+    """
+    results = queryset.search(terms, order_by_relevance=by_relevance)
+    hidden = {
+        pk
+        for pk, path in queryset.values_list("pk", "path")
+        if not page_set.access.user_passes(
+            path, user=page_set.user, group_ids=page_set.group_ids
+        )
+    }
+    if not hidden:
+        return results
+    words = [word.lower() for word in terms.split() if word]
+
+    def visible_match(page: Any) -> bool:
+        if page.pk not in hidden:
+            return True
+        shown = f"{page.title} {getattr(page, 'summary', '')}".lower()
+        return any(word in shown for word in words)
+
+    return [page for page in results if visible_match(page)]
+
+
 def _filter_pages(query: dict[str, Any], page_set: PageSet) -> Any:
     models = _requested_types(query)
     if len(models) == 1:
@@ -201,8 +231,11 @@ class PageListView(APIView):
             if "search" in query:
                 if "order" in query:
                     queryset = queryset.order_by(*p.ORDERINGS[query["order"]])
-                results = queryset.search(
-                    query["search"], order_by_relevance="order" not in query
+                results = _search(
+                    queryset,
+                    query["search"],
+                    page_set=page_set,
+                    by_relevance="order" not in query,
                 )
             else:
                 results = queryset.order_by(*p.ORDERINGS[query.get("order", "path")])
@@ -598,13 +631,7 @@ class ImageDetailView(APIView):
         def build() -> Rendered:
             p.parse(p.RenditionsParams, request)
             names = parse_rendition_names(request.query_params.get("renditions"))
-            restricted = CollectionViewRestriction.objects.values_list(
-                "collection__path", flat=True
-            )
-            images = get_image_model().objects.filter(pk=pk)
-            for path in restricted:
-                images = images.exclude(collection__path__startswith=path)
-            image = images.first()
+            image = public_only(get_image_model().objects.filter(pk=pk)).first()
             if image is None:
                 raise Http404
             return Rendered(

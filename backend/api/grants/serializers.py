@@ -16,6 +16,7 @@ from api.content.fields import TypeField
 from api.content.pages import render_rich_text
 from api.errors import ProblemError
 from api.serializers import StrictCharField
+from grants import selectors as grant_selectors
 from grants.models import (
     Application,
     ApplicationAttachment,
@@ -397,10 +398,18 @@ class GrantApplicationSerializer(serializers.Serializer):
         return GrantDecisionSerializer(obj).data
 
 
+class VisibleRoundField(serializers.PrimaryKeyRelatedField):
+    """A round of a published, public scheme; any other id is "does not exist"."""
+
+    def get_queryset(self) -> Any:
+        # Per request: which schemes are public is read from the database now.
+        return grant_selectors.rounds_open_to_drafts()
+
+
 class GrantApplicationWriteSerializer(serializers.Serializer):
     """A draft's fields; on PATCH every field is optional."""
 
-    round = serializers.PrimaryKeyRelatedField(queryset=GrantRound.objects.all())
+    round = VisibleRoundField(queryset=GrantRound.objects.none())
     organisation = GrantApplicationOrganisationSerializer(source="*", required=False)
     project_title = StrictCharField(max_length=255, allow_blank=True, required=False)
     summary = StrictCharField(allow_blank=True, required=False, max_length=5000)

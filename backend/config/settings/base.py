@@ -280,6 +280,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Document links go through Wagtail's view, which checks the collection's
+# privacy before it streams the file; /media/ never serves documents.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Where the Preview button sends editors: a default, and per Wagtail Site
 # hostname ("cms.example.org=https://www.example.org/preview,...").
 WAGTAIL_HEADLESS_PREVIEW = {

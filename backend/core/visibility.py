@@ -1,0 +1,46 @@
+"""Who may see an image or a document: one rule for every path that shows one.
+
+An image or document in a private collection (a `CollectionViewRestriction`
+on its collection or any ancestor) is not public. The API's `images/{id}/`,
+every image and document embedded in a page payload (chooser blocks, rich
+text, listing images) and `/media/` all ask this module, so no path shows
+what another hides. The test is a subquery (no extra query per object).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Length, Substr
+from django.http import HttpRequest
+from wagtail.models import Collection, CollectionViewRestriction
+
+
+def in_private_collection(collection_path: str = "collection__path") -> Exists:
+    """True for rows whose collection is, or sits under, a restricted one."""
+    return Exists(
+        CollectionViewRestriction.objects.filter(
+            collection__path=Substr(
+                OuterRef(collection_path), 1, Length("collection__path")
+            )
+        )
+    )
+
+
+def public_only(queryset: QuerySet) -> QuerySet:
+    """Images or documents (anything with a `collection`) that are public."""
+    return queryset.exclude(in_private_collection())
+
+
+def restrictions_of(collection: Collection) -> list[CollectionViewRestriction]:
+    return list(
+        CollectionViewRestriction.objects.filter(
+            collection__in=collection.get_ancestors(inclusive=True)
+        )
+    )
+
+
+def request_passes(request: HttpRequest, collection: Any) -> bool:
+    """Whether this request may see what is in `collection` (Wagtail's rules)."""
+    return all(r.accept_request(request) for r in restrictions_of(collection))
