@@ -1363,9 +1363,12 @@ export interface components {
             readonly timezone: string;
             readonly is_online: boolean;
             readonly venue_name: string;
-            readonly venue_address: string;
-            readonly online_url: string;
-            readonly registration_url: string;
+            /** @description Null on a members-only page without access. */
+            readonly venue_address: string | null;
+            /** @description Null on a members-only page without access. */
+            readonly online_url: string | null;
+            /** @description Null on a members-only page without access. */
+            readonly registration_url: string | null;
             readonly programme: components["schemas"]["EventProgrammeBlock"] | (null);
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
@@ -1398,9 +1401,12 @@ export interface components {
             readonly timezone?: string;
             readonly is_online?: boolean;
             readonly venue_name?: string;
-            readonly venue_address?: string;
-            readonly online_url?: string;
-            readonly registration_url?: string;
+            /** @description Null on a members-only page without access. */
+            readonly venue_address?: string | null;
+            /** @description Null on a members-only page without access. */
+            readonly online_url?: string | null;
+            /** @description Null on a members-only page without access. */
+            readonly registration_url?: string | null;
             readonly programme?: components["schemas"]["EventProgrammeBlock"] | (null);
             /** @description Null on a members-only page without access. */
             readonly body?: components["schemas"]["BodyBlock"] | (null);
