@@ -1,6 +1,5 @@
 """One visibility rule for every field, embedded object and search entry."""
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.documents import get_document_model
