@@ -105,8 +105,11 @@ bench-deps: varnish-deps ## Install Debian's wrk, nginx and valgrind for the ben
 	@command -v wrk >/dev/null && command -v nginx >/dev/null && command -v valgrind >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx valgrind >/dev/null)
 
-bench: install bench-deps ## Benchmarks: our content API against Wagtail API v2, side by side
-	$(PY) benchmarks/run.py
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/intl_bench
+
+bench: install bench-deps ## Benchmarks: ours vs Wagtail API v2, the ceilings and Varnish (PostgreSQL; BENCH_DATABASE_URL=sqlite for SQLite)
+	@$(PY) -c "import matplotlib" 2>/dev/null || $(PY) -m pip install --quiet ".[bench]"
+	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) benchmarks/run.py
 
 clean: ## Remove the dev database, media and caches
 	rm -rf var .pytest_cache .ruff_cache .mypy_cache

@@ -33,7 +33,8 @@ def send_due_webhooks() -> int:
 PURGE_RETRY_DELAYS = (1, 2, 5, 15, 30)
 
 
-@task()
+# Ahead of search indexing and re-rendering: readers wait on this one.
+@task(priority=50)
 def purge_cdn(*, name: str = "immediate", attempt: int = 0) -> int:
     """Purge the CDN tags of the change log rows not purged yet (one pass)."""
     from datetime import timedelta
