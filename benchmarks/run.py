@@ -495,9 +495,9 @@ def report(
     for scenario in scenarios:
         result = results[scenario.key]
         ratio = ceiling = "-"
-        if scenario.baseline is not None:
+        if scenario.baseline is not None and results[scenario.baseline].rps:
             ratio = f"{result.rps / results[scenario.baseline].rps:.1f}x"
-        if scenario.key in RATIO_TO:
+        if scenario.key in RATIO_TO and results[RATIO_TO[scenario.key]].rps:
             ceiling = f"{result.rps / results[RATIO_TO[scenario.key]].rps:.2f}x"
         if busy:
             ratio = ceiling = "busy" if scenario.baseline or ceiling != "-" else "-"
