@@ -14,7 +14,7 @@ REFERENCE_FRONTEND := frontend-contract/reference-frontend
 
 .PHONY: help install run worker demo test test-slow lint format typecheck \
         openapi openapi-check browser-deps node-deps frontend-build frontend contract \
-        bench bench-deps clean examples contract-types
+        bench bench-deps varnish-deps clean examples contract-types
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -48,7 +48,7 @@ demo: install ## Load (or refresh) the demo content
 test: install ## Run the test suite (DATABASE_URL selects the database; SQLite if unset)
 	$(VENV)/bin/pytest -m "not browser and not live" -q $(PYTEST_ARGS)
 
-test-slow: install browser-deps frontend-build ## Run the browser and live-server suites
+test-slow: install browser-deps varnish-deps frontend-build ## Run the browser and live-server suites
 	$(VENV)/bin/pytest -m "browser or live" -q $(PYTEST_ARGS)
 
 lint: install ## ruff, and fail if models and migrations disagree
@@ -97,11 +97,19 @@ frontend: frontend-build ## Serve the reference frontend on :5173 against the AP
 	@echo "Open http://localhost:5173/ (the origin the dev API allows by default)"
 	node $(REFERENCE_FRONTEND)/serve.mjs --port 5173 --api http://$(HOST):$(PORT)
 
-bench-deps: ## Install Debian's wrk, the benchmarks' load generator (needs root)
-	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+varnish-deps: ## Install Debian's varnish and varnish-modules (xkey) for the HTTP cache tests (needs root)
+	@command -v varnishd >/dev/null && dpkg -s varnish-modules >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules >/dev/null)
 
-bench: install bench-deps ## Benchmarks: our content API against Wagtail API v2, side by side
-	$(PY) benchmarks/run.py
+bench-deps: varnish-deps ## Install Debian's wrk, nginx and valgrind for the benchmarks (needs root)
+	@command -v wrk >/dev/null && command -v nginx >/dev/null && command -v valgrind >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx valgrind >/dev/null)
+
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/intl_bench
+
+bench: install bench-deps ## Benchmarks: ours vs Wagtail API v2, the ceilings and Varnish (PostgreSQL; BENCH_DATABASE_URL=sqlite for SQLite)
+	@$(PY) -c "import matplotlib" 2>/dev/null || $(PY) -m pip install --quiet ".[bench]"
+	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) benchmarks/run.py
 
 clean: ## Remove the dev database, media and caches
 	rm -rf var .pytest_cache .ruff_cache .mypy_cache

@@ -91,7 +91,7 @@ class Database:
 
 def make_database(workdir: Path) -> Database:
     url = os.environ.get("BENCH_DATABASE_URL", "")
-    if not url:
+    if not url or url == "sqlite":
         return Database(url=f"sqlite:///{workdir / 'bench.sqlite3'}")
     import psycopg
 
@@ -204,7 +204,10 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, Any, byt
 
 
 class Server:
-    def __init__(self, *, env: dict[str, str], workdir: Path, name: str) -> None:
+    def __init__(
+        self, *, env: dict[str, str], workdir: Path, name: str, app: str | None = None
+    ) -> None:
+        self.app = app
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = workdir / f"gunicorn-{name}.log"
@@ -213,8 +216,12 @@ class Server:
 
     def start(self) -> None:
         with open(self.log_path, "wb") as log_file:
+            cmd = _dockerfile_cmd()
+            if self.app is not None:
+                # The same command, another WSGI application (the ceiling).
+                cmd[-1] = self.app
             self.process = subprocess.Popen(  # noqa: S603 (our own command)
-                _dockerfile_cmd(),
+                cmd,
                 cwd=BACKEND,
                 env=self.env,
                 stdout=log_file,
@@ -248,6 +255,114 @@ class Server:
             process.wait(timeout=5)
 
 
+class External:
+    """nginx (the static ceiling) or varnishd (in front of the API), stopped on exit."""
+
+    def __init__(self, *, cmd: list[str], base: str, log_path: Path) -> None:
+        self.cmd, self.base, self.log_path = cmd, base, log_path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, probe: str) -> None:
+        with open(self.log_path, "wb") as log_file:
+            self.process = subprocess.Popen(  # noqa: S603 (our own command)
+                self.cmd,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"{self.cmd[0]} exited: {self.log_path.read_text()}")
+            with suppress(OSError):
+                if _get(self.base + probe)[0] == 200:
+                    return
+            time.sleep(0.2)
+        raise SystemExit(f"{self.cmd[0]} did not answer within 30s")
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                with suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=5)
+
+
+def nginx(workdir: Path, *, body: bytes, workers: int) -> External:
+    root = workdir / "nginx-root"
+    root.mkdir(exist_ok=True)
+    (root / "listing.json").write_bytes(body)
+    port = _free_port()
+    conf = workdir / "nginx.conf"
+    conf.write_text(
+        f"""daemon off;
+worker_processes {workers};
+pid {workdir}/nginx.pid;
+error_log {workdir}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {workdir}/nginx-tmp;
+    proxy_temp_path {workdir}/nginx-tmp;
+    fastcgi_temp_path {workdir}/nginx-tmp;
+    uwsgi_temp_path {workdir}/nginx-tmp;
+    scgi_temp_path {workdir}/nginx-tmp;
+    default_type application/json;
+    keepalive_requests 100000;
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+    }}
+}}
+"""
+    )
+    (workdir / "nginx-tmp").mkdir(exist_ok=True)
+    return External(
+        cmd=["nginx", "-c", str(conf), "-p", str(workdir)],
+        base=f"http://127.0.0.1:{port}",
+        log_path=workdir / "nginx.log",
+    )
+
+
+def varnish(workdir: Path, *, backend_port: int) -> External:
+    vcl = workdir / "varnish.vcl"
+    text = (BACKEND / "config" / "varnish.vcl").read_text()
+    vcl.write_text(text.replace('.port = "8000";', f'.port = "{backend_port}";'))
+    port = _free_port()
+    (workdir / "varnish-work").mkdir(exist_ok=True)
+    return External(
+        cmd=[
+            "varnishd",
+            "-F",
+            "-j",
+            "none",
+            "-n",
+            str(workdir / "varnish-work"),
+            "-a",
+            f"127.0.0.1:{port}",
+            "-T",
+            "none",
+            "-f",
+            str(vcl),
+            "-s",
+            "malloc,128m",
+            "-p",
+            "http_resp_hdr_len=65536",
+            "-p",
+            "http_resp_size=131072",
+            "-p",
+            "workspace_backend=256k",
+        ],
+        base=f"http://127.0.0.1:{port}",
+        log_path=workdir / "varnish.log",
+    )
+
+
 # -- load ---------------------------------------------------------------------------------
 
 
@@ -256,6 +371,7 @@ class Result:
     rps: float
     p50_ms: float
     p95_ms: float
+    p99_ms: float
     requests: int
     errors: int
     statuses: dict[str, int]
@@ -290,6 +406,7 @@ def wrk(url: str, *, seconds: int, headers: dict[str, str] | None = None) -> Res
         rps=data["requests"] / (data["duration_us"] / 1e6),
         p50_ms=data["p50_us"] / 1000,
         p95_ms=data["p95_us"] / 1000,
+        p99_ms=data["p99_us"] / 1000,
         requests=data["requests"],
         errors=data["errors"],
         statuses=data["statuses"],
@@ -325,8 +442,34 @@ def measure(server: Server, scenario: Scenario) -> Result:
 # -- report -------------------------------------------------------------------------------
 
 
+BUSY_PER_CORE = 0.5  # load average per core above which ratios are noise
+
+
+def _busy(before: tuple[float, ...], after: tuple[float, ...]) -> str | None:
+    """Why the machine was too busy to quote ratios, or None.
+
+    The load before the run is other work; after it, the run's own load
+    (gunicorn and wrk keep every core busy) adds up to about one per core.
+    """
+    cores = os.cpu_count() or 1
+    if before[0] > BUSY_PER_CORE * cores:
+        return f"load average {before[0]:.2f} before the run on {cores} cores"
+    if after[0] > (1 + BUSY_PER_CORE) * cores:
+        return f"load average {after[0]:.2f} after the run on {cores} cores"
+    return None
+
+
+RATIO_TO = {
+    "ours_list_warm": "ceiling_wsgi",
+    "ours_list_304": "ceiling_wsgi",
+    "ours_list_varnish": "ceiling_nginx",
+}
+
+
 def report(
     *,
+    busy: str | None,
+    load: tuple[tuple[float, ...], tuple[float, ...]],
     scenarios: list[Scenario],
     results: dict[str, Result],
     counts: dict[str, Any],
@@ -336,26 +479,39 @@ def report(
     print("Content API benchmark: ours (/api/v1/) against Wagtail API v2, same content")
     for name, value in setup.items():
         print(f"  {name:<12} {value}")
+    before, after = load
+    print(
+        f"  {'load':<12} before {before[0]:.2f} {before[1]:.2f} {before[2]:.2f}, "
+        f"after {after[0]:.2f} {after[1]:.2f} {after[2]:.2f} ({os.cpu_count()} cores)"
+    )
     print()
-    header = f"{'scenario':<48} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'vs v2':>8} {'bad':>5}"
+    header = (
+        f"{'scenario':<48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'vs v2':>7} {'vs ceil':>8} {'bad':>5}"
+    )
     print(header)
     print("-" * len(header))
+    rows = []
     for scenario in scenarios:
         result = results[scenario.key]
-        if scenario.baseline is None:
-            ratio = "1.0x"
-        else:
+        ratio = ceiling = "-"
+        if scenario.baseline is not None and results[scenario.baseline].rps:
             ratio = f"{result.rps / results[scenario.baseline].rps:.1f}x"
+        if scenario.key in RATIO_TO and results[RATIO_TO[scenario.key]].rps:
+            ceiling = f"{result.rps / results[RATIO_TO[scenario.key]].rps:.2f}x"
+        if busy:
+            ratio = ceiling = "busy" if scenario.baseline or ceiling != "-" else "-"
         bad = result.errors + sum(
             n for s, n in result.statuses.items() if int(s) != scenario.expect
         )
         print(
             f"{scenario.label:<48} {result.rps:>9.1f} {result.p50_ms:>8.1f} "
-            f"{result.p95_ms:>8.1f} {ratio:>8} {bad:>5}"
+            f"{result.p99_ms:>8.1f} {ratio:>7} {ceiling:>8} {bad:>5}"
         )
+        rows.append({"key": scenario.key, "label": scenario.label, **vars(result)})
     print()
     print(f"{'SQL queries per request (in-process)':<48} {'1 item':>9} {'20 items':>9}")
-    rows = [
+    query_rows = [
         ("Wagtail API v2 listing, fields=*", "v2_list_1", "v2_list_20"),
         ("ours listing, fields=*, nothing cached", "ours_list_1", "ours_list_20"),
         (
@@ -374,7 +530,7 @@ def report(
             "ours_list_20_warm",
         ),
     ]
-    for label, one, twenty in rows:
+    for label, one, twenty in query_rows:
         print(f"{label:<48} {counts[one]['queries']:>9} {counts[twenty]['queries']:>9}")
     print(
         f"{'detail: v2 / ours cold / ours warm':<48} "
@@ -388,8 +544,63 @@ def report(
     print()
     print(
         "vs v2: throughput ratio to the v2 row of the same kind (listing or detail); "
-        "bad: socket errors and unexpected statuses."
+        "vs ceil: response cache and 304 against the trivial-WSGI ceiling, Varnish "
+        "against nginx; bad: socket errors and unexpected statuses."
     )
+    if busy:
+        print(
+            f"Ratios not quoted: the machine was busy ({busy}); the figures above "
+            "are noise-bound. Rerun on a quiet machine."
+        )
+    saved = save_results(
+        {
+            "setup": setup,
+            "load_before": before,
+            "load_after": after,
+            "busy": busy,
+            "results": rows,
+            "queries": counts,
+        }
+    )
+    print(f"Results: {saved}")
+
+
+RESULTS = Path(os.environ.get("BENCH_RESULTS_DIR", ROOT / "benchmarks" / "results"))
+
+
+def save_results(data: dict[str, Any]) -> Path:
+    """One JSON file per run, and a PNG chart of req/s and p99 when matplotlib is there."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    path = RESULTS / f"bench-{stamp}.json"
+    path.write_text(json.dumps(data, indent=2, default=str))
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        log("no chart: install the bench extra (pip install '.[bench]')")
+        return path
+    rows = data["results"]
+    labels = [row["label"] for row in rows]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 0.45 * len(rows) + 1.5))
+    left.barh(labels, [row["rps"] for row in rows])
+    left.set_xscale("log")
+    left.set_xlabel("requests/s (log)")
+    left.invert_yaxis()
+    right.barh(labels, [row["p99_ms"] for row in rows], color="tab:orange")
+    right.set_xscale("log")
+    right.set_xlabel("p99 ms (log)")
+    right.invert_yaxis()
+    right.set_yticklabels([])
+    title = "make bench " + stamp + (" (busy machine: noise)" if data["busy"] else "")
+    fig.suptitle(title)
+    fig.tight_layout()
+    chart = path.with_suffix(".png")
+    fig.savefig(chart, dpi=100)
+    log(f"chart: {chart}")
+    return path
 
 
 # -- main ---------------------------------------------------------------------------------
@@ -403,7 +614,10 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="intl-bench-"))
     database: Database | None = None
     server: Server | None = None
+    externals: list[External] = []
     redis_url = os.environ.get("REDIS_URL", "")
+    load_before = os.getloadavg()
+    log(f"load average before: {' '.join(f'{x:.2f}' for x in load_before)}")
     try:
         database = make_database(workdir)
         (workdir / "static").mkdir()
@@ -533,10 +747,51 @@ def main() -> int:
         warm[1].headers = {"If-None-Match": headers["ETag"]}
         for scenario in warm:
             results[scenario.key] = measure(server, scenario)
+        listing_path = OURS_LIST.format(n=20)
+        _, _, body = _get(server.base + listing_path)
+
+        # Our API through Varnish (the repository's VCL), in front of the
+        # warm server: after the first request, every one is a cache hit.
+        cache = varnish(workdir, backend_port=server.port)
+        externals.append(cache)
+        cache.start(listing_path)
+        log(f"varnish in front of it on {cache.base}")
+        through = Scenario(
+            "ours_list_varnish", "ours listing through Varnish (hit)", listing_path
+        )
+        results[through.key] = measure(cache, through)
+        cache.stop()
         server.stop()
 
+        # The ceilings: the same bytes from a trivial WSGI app on the same
+        # gunicorn command, and as a static file from nginx.
+        (workdir / "listing.json").write_bytes(body)
+        server = Server(
+            env={**env, "BENCH_CEILING_BODY": str(workdir / "listing.json")},
+            workdir=workdir,
+            name="ceiling",
+            app="benchmarks.ceiling:application",
+        )
+        server.env["PYTHONPATH"] = str(ROOT)
+        server.start()
+        wsgi = Scenario("ceiling_wsgi", "ceiling: trivial WSGI, same bytes", "/x")
+        results[wsgi.key] = measure(server, wsgi)
+        server.stop()
+        static = nginx(workdir, body=body, workers=os.cpu_count() or 1)
+        externals.append(static)
+        static.start("/listing.json")
+        ceiling = Scenario(
+            "ceiling_nginx", "ceiling: nginx static file, same bytes", "/listing.json"
+        )
+        results[ceiling.key] = measure(static, ceiling)
+        static.stop()
+        load_after = os.getloadavg()
+
         workers = os.environ.get("WEB_CONCURRENCY") or "config default"
+        busy = _busy(load_before, load_after)
         report(
+            busy=busy,
+            load=(load_before, load_after),
             scenarios=[
                 cold[0],
                 cold[1],
@@ -544,6 +799,9 @@ def main() -> int:
                 stored[0],
                 warm[0],
                 warm[1],
+                through,
+                wsgi,
+                ceiling,
                 cold[2],
                 cold[3],
                 table[1],
@@ -578,6 +836,8 @@ def main() -> int:
     finally:
         if server is not None:
             server.stop()
+        for external in externals:
+            external.stop()
         if database is not None:
             with suppress(Exception):
                 from django.db import connections

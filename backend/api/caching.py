@@ -65,6 +65,19 @@ def _cache_key(request: HttpRequest) -> str:
     return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def cache_tags(response: HttpResponse, deps: Any) -> None:
+    """Label a public response with its dependency keys, for a CDN's purge by tag.
+
+    The same keys the response cache checks; a change's log row lists the
+    ones it bumped, and `syndication.purge` purges exactly those tags. One
+    header per CDN convention: Varnish xkey and Fastly (space-separated),
+    Cloudflare (comma-separated).
+    """
+    tags = sorted(deps)
+    response["xkey"] = response["Surrogate-Key"] = " ".join(tags)
+    response["Cache-Tag"] = ",".join(tags)
+
+
 def _etag(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
 
@@ -77,6 +90,7 @@ def _respond(
     last_modified: datetime | None,
     private: bool,
     content_type: str,
+    deps: Any = (),
 ) -> HttpResponse:
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match and (
@@ -95,6 +109,7 @@ def _respond(
             f"public, max-age={settings.API_CACHE_MAX_AGE}, "
             f"stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
         )
+        cache_tags(response, deps)
     response["Vary"] = "Cookie, Authorization"
     return response
 
@@ -121,11 +136,13 @@ def cached_response(
                 last_modified=entry["last_modified"],
                 private=False,
                 content_type=content_type,
+                deps=entry["deps"],
             )
 
     with consistent_read():
         rendered = build()
-        deps = versions({*rendered.deps, *GLOBAL_DEPS}) if caching else {}
+        tags = {*rendered.deps, *GLOBAL_DEPS}
+        deps = versions(tags) if caching else {}
         keep = caching and storable()
     body = render(rendered.data)
     etag = _etag(body)
@@ -142,6 +159,7 @@ def cached_response(
         last_modified=last_modified,
         private=private,
         content_type=content_type,
+        deps=tags,
     )
 
 

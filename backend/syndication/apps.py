@@ -7,6 +7,7 @@ class SyndicationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import webhooks
+        from . import purge, webhooks
 
         webhooks.connect()
+        purge.connect()

@@ -201,3 +201,23 @@ class WebhookAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delivery_id} #{self.number}"
+
+
+class PurgeCursor(models.Model):
+    """How far down the content change log the CDN purges have been sent.
+
+    One row per pass (`immediate`, right after each commit; `settle`, the
+    same tags again a few seconds later, for a response that was being
+    built from the old data while the change committed). A pass purges the
+    dependency keys of the rows after `last_change_id`, then moves it on in
+    the same transaction: a failed purge leaves it where it was, so the next
+    attempt sends those tags again (purges are idempotent).
+    """
+
+    name = models.CharField(max_length=32, primary_key=True)
+    last_change_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} after {self.last_change_id}"

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 @dataclass
 class Received:
+    method: str
     path: str
     headers: dict[str, str]
     body: str
@@ -43,6 +44,7 @@ def receiver(**kwargs) -> Iterator[Receiver]:
             body = self.rfile.read(length).decode()
             state.requests.append(
                 Received(
+                    method=self.command,
                     path=self.path,
                     headers={k.lower(): v for k, v in self.headers.items()},
                     body=body,
@@ -58,6 +60,9 @@ def receiver(**kwargs) -> Iterator[Receiver]:
             self.send_header("content-length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)
+
+        # CDN purges (Varnish xkey) arrive as PURGE with no body.
+        do_PURGE = do_POST
 
         def log_message(self, format: str, *args) -> None:
             pass

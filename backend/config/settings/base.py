@@ -320,6 +320,11 @@ API_CACHE_STALE_WHILE_REVALIDATE = env.int(
     "API_CACHE_STALE_WHILE_REVALIDATE", default=600
 )
 PREVIEW_TOKEN_MAX_AGE = env.int("PREVIEW_TOKEN_MAX_AGE", default=3600)
+# An HTTP cache in front (Varnish with xkey; see config/varnish.vcl), purged
+# by cache tag from the change log by the task worker after each commit.
+CDN_PURGE_BACKEND = env.str("CDN_PURGE_BACKEND", default="")
+CDN_PURGE_URLS = env.list("CDN_PURGE_URLS", default=[])
+CDN_PURGE_SETTLE_SECONDS = env.float("CDN_PURGE_SETTLE_SECONDS", default=5.0)
 
 # REST framework: one error shape, one pagination, throttles everywhere.
 REST_FRAMEWORK = {
@@ -406,6 +411,7 @@ SCHEDULED_TASKS: dict[str, int] = {
     "content.tasks.publish_scheduled_pages": 60,
     "content.tasks.prune_page_previews": 3600,
     "syndication.tasks.send_due_webhooks": 60,
+    "syndication.tasks.purge_cdn_sweep": 30,
 }
 
 # Webhooks (see syndication/webhooks.py). Loopback and private addresses are

@@ -70,3 +70,20 @@ def test_detail_costs_the_same_for_a_short_and_a_long_body(anon):
     assert _queries(anon, f"/api/v1/pages/{short.pk}/", {}) == _queries(
         anon, f"/api/v1/pages/{long.pk}/", {}
     )
+
+
+def test_a_mixed_type_listing_of_20_full_pages_within_12_queries(anon, settings):
+    """Issue 13's target: response cache off, stored pages read from the table."""
+    settings.API_RESPONSE_CACHE_TIMEOUT = 0
+    settings.API_PAGE_CACHE_TIMEOUT = 0
+    _add_updates(6, blocks_each=2)
+    params = {"fields": "*", "limit": 20, "order": "title"}
+    anon.get("/api/v1/pages/", params)  # stores every page shown
+    with CaptureQueriesContext(connection) as ctx:
+        response = anon.get("/api/v1/pages/", params)
+    results = response.json()["results"]
+    assert len(results) == 20
+    assert len({item["type"] for item in results}) >= 5
+    assert len(ctx.captured_queries) <= 12, [
+        q["sql"][:120] for q in ctx.captured_queries
+    ]
