@@ -992,6 +992,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -1000,6 +1012,8 @@ export interface components {
              */
             type: "award";
             readonly status: components["schemas"]["AwardStatusEnum"];
+            /** @description How to show `status` to readers. */
+            readonly status_label: string;
             readonly status_reason: string;
             /** Format: date */
             readonly expected_reopening: string | null;
@@ -1018,6 +1032,34 @@ export interface components {
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        AwardPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "award";
+            readonly status: components["schemas"]["AwardStatusEnum"];
+            /** @description How to show `status` to readers. */
+            readonly status_label: string;
+            readonly expected_reopening_label: string;
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         AwardPageListItem: {
             readonly id: number;
@@ -1025,6 +1067,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -1033,6 +1087,8 @@ export interface components {
              */
             type: "award";
             readonly status?: components["schemas"]["AwardStatusEnum"];
+            /** @description How to show `status` to readers. */
+            readonly status_label?: string;
             readonly status_reason?: string;
             /** Format: date */
             readonly expected_reopening?: string | null;
@@ -1342,6 +1398,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -1370,6 +1438,45 @@ export interface components {
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        EventPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "event";
+            /**
+             * Format: date-time
+             * @description In the event's time zone, with its offset.
+             */
+            readonly starts_at: string;
+            /**
+             * Format: date-time
+             * @description In the event's time zone, with its offset.
+             */
+            readonly ends_at: string;
+            /** @description IANA time zone name. */
+            readonly timezone: string;
+            readonly is_online: boolean;
+            readonly venue_name: string;
+            readonly venue_address: string;
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         EventPageListItem: {
             readonly id: number;
@@ -1377,6 +1484,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -1779,6 +1898,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -1787,6 +1918,8 @@ export interface components {
              */
             type: "grant_scheme";
             readonly kind: components["schemas"]["GrantSchemeKindEnum"];
+            /** @description How to show `kind` to readers. */
+            readonly kind_label: string;
             readonly currency: components["schemas"]["CurrencyEnum"];
             /** Format: decimal */
             readonly minimum_amount: string;
@@ -1808,6 +1941,38 @@ export interface components {
             readonly contact: components["schemas"]["GrantContact"];
             readonly rounds: components["schemas"]["GrantRound"][];
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        GrantSchemePageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "grant_scheme";
+            readonly kind: components["schemas"]["GrantSchemeKindEnum"];
+            /** @description How to show `kind` to readers. */
+            readonly kind_label: string;
+            readonly currency: components["schemas"]["CurrencyEnum"];
+            /** Format: decimal */
+            readonly minimum_amount: string;
+            /** Format: decimal */
+            readonly maximum_amount: string;
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         GrantSchemePageListItem: {
             readonly id: number;
@@ -1815,6 +1980,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -1823,6 +2000,8 @@ export interface components {
              */
             type: "grant_scheme";
             readonly kind?: components["schemas"]["GrantSchemeKindEnum"];
+            /** @description How to show `kind` to readers. */
+            readonly kind_label?: string;
             readonly currency?: components["schemas"]["CurrencyEnum"];
             /** Format: decimal */
             readonly minimum_amount?: string;
@@ -1875,6 +2054,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -1882,8 +2073,32 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageCard"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "grants_index";
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        GrantsIndexPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1897,6 +2112,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -1904,8 +2131,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children?: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageCard"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1923,6 +2150,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -1933,6 +2172,30 @@ export interface components {
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        HomePageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "home";
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         HomePageListItem: {
             readonly id: number;
@@ -1940,6 +2203,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -1975,6 +2250,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -1984,8 +2271,32 @@ export interface components {
             type: "international_hub";
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageCard"][];
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        InternationalHubPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "international_hub";
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         InternationalHubPageListItem: {
@@ -1994,6 +2305,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2003,8 +2326,8 @@ export interface components {
             type: "international_hub";
             /** @description Null on a members-only page without access. */
             readonly body?: components["schemas"]["BodyBlock"] | (null);
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children?: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageCard"][];
         };
         KeyFactBlock: {
             value: string;
@@ -2198,6 +2521,7 @@ export interface components {
          * @enum {string}
          */
         PageAccessEnum: "public" | "members";
+        PageCard: components["schemas"]["HomePageCard"] | components["schemas"]["InternationalHubPageCard"] | components["schemas"]["StandardPageCard"] | components["schemas"]["StrategyIndexPageCard"] | components["schemas"]["StrategyUpdatePageCard"] | components["schemas"]["RepresentationIndexPageCard"] | components["schemas"]["RepresentationPageCard"] | components["schemas"]["SolidarityIndexPageCard"] | components["schemas"]["SolidarityStatementPageCard"] | components["schemas"]["ProgrammePageCard"] | components["schemas"]["AwardPageCard"] | components["schemas"]["EventPageCard"] | components["schemas"]["GrantsIndexPageCard"] | components["schemas"]["GrantSchemePageCard"];
         /** @description A link to a published page, with what a card needs. */
         PageLink: {
             id: number;
@@ -2426,6 +2750,8 @@ export interface components {
         };
         ProgrammeOffer: {
             kind: components["schemas"]["OfferKindEnum"];
+            /** @description How to show `kind` to readers. */
+            readonly kind_label: string;
             title: string;
             description: string;
             readonly page: components["schemas"]["PageLink"] | (null);
@@ -2438,6 +2764,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2453,6 +2791,31 @@ export interface components {
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        ProgrammePageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "programme";
+            readonly hashtag: string;
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         ProgrammePageListItem: {
             readonly id: number;
@@ -2460,6 +2823,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2584,6 +2959,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2591,8 +2978,32 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageCard"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "representation_index";
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        RepresentationIndexPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2606,6 +3017,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2613,8 +3036,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children?: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageCard"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2628,6 +3051,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2639,12 +3074,44 @@ export interface components {
             /** @description The committee or board; empty for the organisation itself. */
             readonly body_name: string;
             readonly capacity: components["schemas"]["CapacityEnum"];
+            /** @description How to show `capacity` to readers. */
+            readonly capacity_label: string;
             readonly on_behalf_of: components["schemas"]["Organisation"] | (null);
             readonly since_year: number | null;
             readonly representatives: components["schemas"]["Representative"][];
             readonly interests: string[];
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        RepresentationPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "representation";
+            /** @description The committee or board; empty for the organisation itself. */
+            readonly body_name: string;
+            readonly capacity: components["schemas"]["CapacityEnum"];
+            /** @description How to show `capacity` to readers. */
+            readonly capacity_label: string;
+            readonly since_year: number | null;
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         RepresentationPageListItem: {
@@ -2653,6 +3120,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2664,6 +3143,8 @@ export interface components {
             /** @description The committee or board; empty for the organisation itself. */
             readonly body_name?: string;
             readonly capacity?: components["schemas"]["CapacityEnum"];
+            /** @description How to show `capacity` to readers. */
+            readonly capacity_label?: string;
             readonly on_behalf_of?: components["schemas"]["Organisation"] | (null);
             readonly since_year?: number | null;
             readonly representatives?: components["schemas"]["Representative"][];
@@ -2738,6 +3219,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2745,8 +3238,32 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageCard"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "solidarity_index";
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        SolidarityIndexPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2760,6 +3277,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2767,8 +3296,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children?: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageCard"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2782,6 +3311,15 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /** Format: date */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2789,11 +3327,11 @@ export interface components {
              * @enum {string}
              */
             type: "solidarity_statement";
-            /** Format: date */
-            readonly date: string;
             readonly countries: components["schemas"]["Country"][];
             readonly region: string;
             readonly event_kind: components["schemas"]["EventKindEnum"];
+            /** @description How to show `event_kind` to readers. */
+            readonly event_kind_label: string;
             readonly signatories: components["schemas"]["Signatory"][];
             readonly partner_organisations: components["schemas"]["Organisation"][];
             /**
@@ -2804,6 +3342,32 @@ export interface components {
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        SolidarityStatementPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /** Format: date */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "solidarity_statement";
+            readonly countries: components["schemas"]["Country"][];
+            readonly region: string;
+            readonly event_kind: components["schemas"]["EventKindEnum"];
+            /** @description How to show `event_kind` to readers. */
+            readonly event_kind_label: string;
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         SolidarityStatementPageListItem: {
             readonly id: number;
@@ -2811,6 +3375,15 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /** Format: date */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2818,11 +3391,11 @@ export interface components {
              * @enum {string}
              */
             type: "solidarity_statement";
-            /** Format: date */
-            readonly date?: string;
             readonly countries?: components["schemas"]["Country"][];
             readonly region?: string;
             readonly event_kind?: components["schemas"]["EventKindEnum"];
+            /** @description How to show `event_kind` to readers. */
+            readonly event_kind_label?: string;
             readonly signatories?: components["schemas"]["Signatory"][];
             readonly partner_organisations?: components["schemas"]["Organisation"][];
             /**
@@ -2840,6 +3413,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2850,6 +3435,30 @@ export interface components {
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        StandardPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "standard";
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         StandardPageListItem: {
             readonly id: number;
@@ -2857,6 +3466,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2874,6 +3495,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2881,8 +3514,32 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageCard"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "strategy_index";
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        StrategyIndexPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2896,6 +3553,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2903,8 +3572,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children?: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageCard"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2926,6 +3595,15 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /** Format: date */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2933,16 +3611,41 @@ export interface components {
              * @enum {string}
              */
             type: "strategy_update";
-            /** Format: date */
-            readonly date: string;
             readonly commission_name: string;
             readonly announced_by: components["schemas"]["Person"] | (null);
             readonly milestone: components["schemas"]["StrategyMilestoneEnum"];
+            /** @description How to show `milestone` to readers. */
+            readonly milestone_label: string;
             /** Format: date */
             readonly expected_publication: string | null;
             readonly expected_publication_label: string;
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        StrategyUpdatePageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /** Format: date */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "strategy_update";
+            readonly milestone: components["schemas"]["StrategyMilestoneEnum"];
+            /** @description How to show `milestone` to readers. */
+            readonly milestone_label: string;
+            readonly expected_publication_label: string;
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         StrategyUpdatePageListItem: {
@@ -2951,6 +3654,15 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /** Format: date */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2958,11 +3670,11 @@ export interface components {
              * @enum {string}
              */
             type: "strategy_update";
-            /** Format: date */
-            readonly date?: string;
             readonly commission_name?: string;
             readonly announced_by?: components["schemas"]["Person"] | (null);
             readonly milestone?: components["schemas"]["StrategyMilestoneEnum"];
+            /** @description How to show `milestone` to readers. */
+            readonly milestone_label?: string;
             /** Format: date */
             readonly expected_publication?: string | null;
             readonly expected_publication_label?: string;
@@ -5852,7 +6564,7 @@ export interface operations {
                  *     * `other` - Other
                  */
                 event_kind?: "armed_conflict" | "natural_disaster" | "man_made_disaster" | "other";
-                /** @description Comma-separated top-level fields to include (`id` and `type` always are); `*` for all. Default: id, type, title, slug, summary, listing_image, tags, meta. */
+                /** @description Comma-separated top-level fields to include (`id` and `type` always are); `*` for all. Default: id, type, title, slug, summary, listing_image, path, url, date, tags, meta, and the card fields of each item's type (as in `PageCard`). */
                 fields?: string;
                 /** @description Page size (default 20, max 100). */
                 limit?: number;
@@ -5870,9 +6582,11 @@ export interface operations {
                 /** @description Items to skip. */
                 offset?: number;
                 /**
-                 * @description Sort order; default tree order (`path`).
+                 * @description Sort order; default tree order (`path`). `-date` is newest first by the content's own date (see the `date` field).
                  *
                  *     * `path` - path
+                 *     * `date` - date
+                 *     * `-date` - -date
                  *     * `title` - title
                  *     * `-title` - -title
                  *     * `first_published_at` - first_published_at
@@ -5880,7 +6594,7 @@ export interface operations {
                  *     * `last_published_at` - last_published_at
                  *     * `-last_published_at` - -last_published_at
                  */
-                order?: "path" | "title" | "-title" | "first_published_at" | "-first_published_at" | "last_published_at" | "-last_published_at";
+                order?: "path" | "date" | "-date" | "title" | "-title" | "first_published_at" | "-first_published_at" | "last_published_at" | "-last_published_at";
                 /** @description First published at or after (ISO 8601). */
                 published_after?: string;
                 /** @description First published before (ISO 8601). */
