@@ -2240,7 +2240,7 @@ export interface components {
             renditions: {
                 [key: string]: components["schemas"]["Rendition"];
             };
-            /** @description A ready `srcset` of the width-based renditions. */
+            /** @description A ready `srcset` of the width-based renditions; with only crops (fill renditions) requested, of the first crop. */
             srcset: string;
         };
         /** @description Fields every page has. Subclasses add their typed fields. */

@@ -65,7 +65,7 @@ class ImageSerializer(serializers.Serializer):
         child=RenditionSerializer(), help_text="Keyed by rendition name."
     )
     srcset = serializers.CharField(
-        help_text="A ready `srcset` of the width-based renditions."
+        help_text="A ready `srcset` of the width-based renditions; with only crops (fill renditions) requested, of the first crop."
     )
 
 
