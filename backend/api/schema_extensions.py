@@ -155,8 +155,25 @@ class ChildrenFieldExtension(OpenApiSerializerFieldExtension):
     target_class = "api.content.fields.ChildrenField"
 
     def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        cards = auto_schema.resolve_serializer(page_card_union(), direction)
         return {
             "type": "array",
-            "items": _Registry(auto_schema, direction).serializer("PageLink"),
+            "items": cards.ref,
             "description": self.target.help_text,
         }
+
+
+def page_card_union() -> Any:
+    """`PageCard`: a union of every page type's card, discriminated on `type`."""
+    from drf_spectacular.utils import PolymorphicProxySerializer
+
+    return PolymorphicProxySerializer(
+        component_name="PageCard",
+        serializers=lambda: {
+            content_serializers.page_type_name(model): (
+                content_serializers.card_serializer(serializer)
+            )
+            for model, serializer in content_serializers.PAGE_SERIALIZERS.items()
+        },
+        resource_type_field_name="type",
+    )

@@ -992,6 +992,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -1000,6 +1012,8 @@ export interface components {
              */
             type: "award";
             readonly status: components["schemas"]["AwardStatusEnum"];
+            /** @description How to show `status` to readers. */
+            readonly status_label: string;
             readonly status_reason: string;
             /** Format: date */
             readonly expected_reopening: string | null;
@@ -1018,6 +1032,34 @@ export interface components {
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        AwardPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "award";
+            readonly status: components["schemas"]["AwardStatusEnum"];
+            /** @description How to show `status` to readers. */
+            readonly status_label: string;
+            readonly expected_reopening_label: string;
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         AwardPageListItem: {
             readonly id: number;
@@ -1025,6 +1067,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -1033,6 +1087,8 @@ export interface components {
              */
             type: "award";
             readonly status?: components["schemas"]["AwardStatusEnum"];
+            /** @description How to show `status` to readers. */
+            readonly status_label?: string;
             readonly status_reason?: string;
             /** Format: date */
             readonly expected_reopening?: string | null;
@@ -1342,6 +1398,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -1373,6 +1441,45 @@ export interface components {
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        EventPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "event";
+            /**
+             * Format: date-time
+             * @description In the event's time zone, with its offset.
+             */
+            readonly starts_at: string;
+            /**
+             * Format: date-time
+             * @description In the event's time zone, with its offset.
+             */
+            readonly ends_at: string;
+            /** @description IANA time zone name. */
+            readonly timezone: string;
+            readonly is_online: boolean;
+            readonly venue_name: string;
+            readonly venue_address: string;
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         EventPageListItem: {
             readonly id: number;
@@ -1380,6 +1487,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -1785,6 +1904,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -1793,6 +1924,8 @@ export interface components {
              */
             type: "grant_scheme";
             readonly kind: components["schemas"]["GrantSchemeKindEnum"];
+            /** @description How to show `kind` to readers. */
+            readonly kind_label: string;
             readonly currency: components["schemas"]["CurrencyEnum"];
             /** Format: decimal */
             readonly minimum_amount: string;
@@ -1814,6 +1947,38 @@ export interface components {
             readonly contact: components["schemas"]["GrantContact"];
             readonly rounds: components["schemas"]["GrantRound"][];
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        GrantSchemePageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "grant_scheme";
+            readonly kind: components["schemas"]["GrantSchemeKindEnum"];
+            /** @description How to show `kind` to readers. */
+            readonly kind_label: string;
+            readonly currency: components["schemas"]["CurrencyEnum"];
+            /** Format: decimal */
+            readonly minimum_amount: string;
+            /** Format: decimal */
+            readonly maximum_amount: string;
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         GrantSchemePageListItem: {
             readonly id: number;
@@ -1821,6 +1986,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -1829,6 +2006,8 @@ export interface components {
              */
             type: "grant_scheme";
             readonly kind?: components["schemas"]["GrantSchemeKindEnum"];
+            /** @description How to show `kind` to readers. */
+            readonly kind_label?: string;
             readonly currency?: components["schemas"]["CurrencyEnum"];
             /** Format: decimal */
             readonly minimum_amount?: string;
@@ -1881,6 +2060,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -1888,8 +2079,32 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageCard"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "grants_index";
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        GrantsIndexPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1903,6 +2118,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -1910,8 +2137,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children?: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageCard"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1929,6 +2156,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -1939,6 +2178,30 @@ export interface components {
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        HomePageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "home";
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         HomePageListItem: {
             readonly id: number;
@@ -1946,6 +2209,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -1971,7 +2246,7 @@ export interface components {
             renditions: {
                 [key: string]: components["schemas"]["Rendition"];
             };
-            /** @description A ready `srcset` of the width-based renditions. */
+            /** @description A ready `srcset` of the width-based renditions; with only crops (fill renditions) requested, of the first crop. */
             srcset: string;
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
@@ -1981,6 +2256,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -1990,8 +2277,32 @@ export interface components {
             type: "international_hub";
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageCard"][];
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        InternationalHubPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "international_hub";
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         InternationalHubPageListItem: {
@@ -2000,6 +2311,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2009,8 +2332,8 @@ export interface components {
             type: "international_hub";
             /** @description Null on a members-only page without access. */
             readonly body?: components["schemas"]["BodyBlock"] | (null);
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children?: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageCard"][];
         };
         KeyFactBlock: {
             value: string;
@@ -2204,6 +2527,7 @@ export interface components {
          * @enum {string}
          */
         PageAccessEnum: "public" | "members";
+        PageCard: components["schemas"]["HomePageCard"] | components["schemas"]["InternationalHubPageCard"] | components["schemas"]["StandardPageCard"] | components["schemas"]["StrategyIndexPageCard"] | components["schemas"]["StrategyUpdatePageCard"] | components["schemas"]["RepresentationIndexPageCard"] | components["schemas"]["RepresentationPageCard"] | components["schemas"]["SolidarityIndexPageCard"] | components["schemas"]["SolidarityStatementPageCard"] | components["schemas"]["ProgrammePageCard"] | components["schemas"]["AwardPageCard"] | components["schemas"]["EventPageCard"] | components["schemas"]["GrantsIndexPageCard"] | components["schemas"]["GrantSchemePageCard"];
         /** @description A link to a published page, with what a card needs. */
         PageLink: {
             id: number;
@@ -2432,6 +2756,8 @@ export interface components {
         };
         ProgrammeOffer: {
             kind: components["schemas"]["OfferKindEnum"];
+            /** @description How to show `kind` to readers. */
+            readonly kind_label: string;
             title: string;
             description: string;
             readonly page: components["schemas"]["PageLink"] | (null);
@@ -2444,6 +2770,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2459,6 +2797,31 @@ export interface components {
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        ProgrammePageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "programme";
+            readonly hashtag: string;
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         ProgrammePageListItem: {
             readonly id: number;
@@ -2466,6 +2829,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2590,6 +2965,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2597,8 +2984,32 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageCard"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "representation_index";
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        RepresentationIndexPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2612,6 +3023,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2619,8 +3042,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children?: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageCard"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2634,6 +3057,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2645,12 +3080,44 @@ export interface components {
             /** @description The committee or board; empty for the organisation itself. */
             readonly body_name: string;
             readonly capacity: components["schemas"]["CapacityEnum"];
+            /** @description How to show `capacity` to readers. */
+            readonly capacity_label: string;
             readonly on_behalf_of: components["schemas"]["Organisation"] | (null);
             readonly since_year: number | null;
             readonly representatives: components["schemas"]["Representative"][];
             readonly interests: string[];
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        RepresentationPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "representation";
+            /** @description The committee or board; empty for the organisation itself. */
+            readonly body_name: string;
+            readonly capacity: components["schemas"]["CapacityEnum"];
+            /** @description How to show `capacity` to readers. */
+            readonly capacity_label: string;
+            readonly since_year: number | null;
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         RepresentationPageListItem: {
@@ -2659,6 +3126,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2670,6 +3149,8 @@ export interface components {
             /** @description The committee or board; empty for the organisation itself. */
             readonly body_name?: string;
             readonly capacity?: components["schemas"]["CapacityEnum"];
+            /** @description How to show `capacity` to readers. */
+            readonly capacity_label?: string;
             readonly on_behalf_of?: components["schemas"]["Organisation"] | (null);
             readonly since_year?: number | null;
             readonly representatives?: components["schemas"]["Representative"][];
@@ -2744,6 +3225,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2751,8 +3244,32 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageCard"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "solidarity_index";
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        SolidarityIndexPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2766,6 +3283,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2773,8 +3302,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children?: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageCard"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2788,6 +3317,15 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /** Format: date */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2795,11 +3333,11 @@ export interface components {
              * @enum {string}
              */
             type: "solidarity_statement";
-            /** Format: date */
-            readonly date: string;
             readonly countries: components["schemas"]["Country"][];
             readonly region: string;
             readonly event_kind: components["schemas"]["EventKindEnum"];
+            /** @description How to show `event_kind` to readers. */
+            readonly event_kind_label: string;
             readonly signatories: components["schemas"]["Signatory"][];
             readonly partner_organisations: components["schemas"]["Organisation"][];
             /**
@@ -2810,6 +3348,32 @@ export interface components {
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        SolidarityStatementPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /** Format: date */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "solidarity_statement";
+            readonly countries: components["schemas"]["Country"][];
+            readonly region: string;
+            readonly event_kind: components["schemas"]["EventKindEnum"];
+            /** @description How to show `event_kind` to readers. */
+            readonly event_kind_label: string;
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         SolidarityStatementPageListItem: {
             readonly id: number;
@@ -2817,6 +3381,15 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /** Format: date */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2824,11 +3397,11 @@ export interface components {
              * @enum {string}
              */
             type: "solidarity_statement";
-            /** Format: date */
-            readonly date?: string;
             readonly countries?: components["schemas"]["Country"][];
             readonly region?: string;
             readonly event_kind?: components["schemas"]["EventKindEnum"];
+            /** @description How to show `event_kind` to readers. */
+            readonly event_kind_label?: string;
             readonly signatories?: components["schemas"]["Signatory"][];
             readonly partner_organisations?: components["schemas"]["Organisation"][];
             /**
@@ -2846,6 +3419,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2856,6 +3441,30 @@ export interface components {
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        StandardPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "standard";
+        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         StandardPageListItem: {
             readonly id: number;
@@ -2863,6 +3472,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2880,6 +3501,18 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2887,8 +3520,32 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children: components["schemas"]["PageCard"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "strategy_index";
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        StrategyIndexPageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2902,6 +3559,18 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /**
+             * Format: date
+             * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
+             */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2909,8 +3578,8 @@ export interface components {
              * @description Sanitised HTML; internal links are frontend paths, images absolute.
              */
             readonly intro?: string | null;
-            /** @description Published child pages in the editors' order (up to 100; page through `pages/?child_of=` for more). */
-            readonly children?: components["schemas"]["PageLink"][];
+            /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
+            readonly children?: components["schemas"]["PageCard"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2932,6 +3601,15 @@ export interface components {
             readonly slug: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /** Format: date */
+            readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
             /**
@@ -2939,16 +3617,41 @@ export interface components {
              * @enum {string}
              */
             type: "strategy_update";
-            /** Format: date */
-            readonly date: string;
             readonly commission_name: string;
             readonly announced_by: components["schemas"]["Person"] | (null);
             readonly milestone: components["schemas"]["StrategyMilestoneEnum"];
+            /** @description How to show `milestone` to readers. */
+            readonly milestone_label: string;
             /** Format: date */
             readonly expected_publication: string | null;
             readonly expected_publication_label: string;
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        StrategyUpdatePageCard: {
+            readonly id: number;
+            readonly title: string;
+            readonly summary: string;
+            readonly listing_image: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url: string;
+            /** Format: date */
+            readonly date: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "strategy_update";
+            readonly milestone: components["schemas"]["StrategyMilestoneEnum"];
+            /** @description How to show `milestone` to readers. */
+            readonly milestone_label: string;
+            readonly expected_publication_label: string;
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         StrategyUpdatePageListItem: {
@@ -2957,6 +3660,15 @@ export interface components {
             readonly slug?: string;
             readonly summary?: string;
             readonly listing_image?: components["schemas"]["Image"] | (null);
+            /** @description Path on the frontend (as `meta.path`); route by it. */
+            readonly path?: string;
+            /**
+             * Format: uri
+             * @description Absolute URL on the frontend host (as `meta.url`).
+             */
+            readonly url?: string;
+            /** Format: date */
+            readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
             /**
@@ -2964,11 +3676,11 @@ export interface components {
              * @enum {string}
              */
             type: "strategy_update";
-            /** Format: date */
-            readonly date?: string;
             readonly commission_name?: string;
             readonly announced_by?: components["schemas"]["Person"] | (null);
             readonly milestone?: components["schemas"]["StrategyMilestoneEnum"];
+            /** @description How to show `milestone` to readers. */
+            readonly milestone_label?: string;
             /** Format: date */
             readonly expected_publication?: string | null;
             readonly expected_publication_label?: string;
@@ -5858,7 +6570,7 @@ export interface operations {
                  *     * `other` - Other
                  */
                 event_kind?: "armed_conflict" | "natural_disaster" | "man_made_disaster" | "other";
-                /** @description Comma-separated top-level fields to include (`id` and `type` always are); `*` for all. Default: id, type, title, slug, summary, listing_image, tags, meta. */
+                /** @description Comma-separated top-level fields to include (`id` and `type` always are); `*` for all. Default: id, type, title, slug, summary, listing_image, path, url, date, tags, meta, and the card fields of each item's type (as in `PageCard`). */
                 fields?: string;
                 /** @description Page size (default 20, max 100). */
                 limit?: number;
@@ -5876,9 +6588,11 @@ export interface operations {
                 /** @description Items to skip. */
                 offset?: number;
                 /**
-                 * @description Sort order; default tree order (`path`).
+                 * @description Sort order; default tree order (`path`). `-date` is newest first by the content's own date (see the `date` field).
                  *
                  *     * `path` - path
+                 *     * `date` - date
+                 *     * `-date` - -date
                  *     * `title` - title
                  *     * `-title` - -title
                  *     * `first_published_at` - first_published_at
@@ -5886,7 +6600,7 @@ export interface operations {
                  *     * `last_published_at` - last_published_at
                  *     * `-last_published_at` - -last_published_at
                  */
-                order?: "path" | "title" | "-title" | "first_published_at" | "-first_published_at" | "last_published_at" | "-last_published_at";
+                order?: "path" | "date" | "-date" | "title" | "-title" | "first_published_at" | "-first_published_at" | "last_published_at" | "-last_published_at";
                 /** @description First published at or after (ISO 8601). */
                 published_after?: string;
                 /** @description First published before (ISO 8601). */

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from wagtail import blocks as wagtail_blocks
 
 from .blocks import render_stream
-from .refs import ImageRef, PageRef, RichTextRef, SnippetRef
+from .refs import ImageRef, PageCardRef, PageRef, RichTextRef, SnippetRef
 
 
 class ImageRefField(serializers.Field):
@@ -114,17 +114,18 @@ def frontend_url(path: str) -> str:
 
 
 class ChildrenField(serializers.Field):
-    """The published children of an index page, as page links, in tree order."""
+    """The published children of an index page, as cards (see `PageCard`)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("read_only", True)
         kwargs.setdefault("source", "*")
         kwargs.setdefault(
             "help_text",
-            "Published child pages in the editors' order (up to 100; page through "
-            "`pages/?child_of=` for more).",
+            "Published child pages as cards, newest first in the strategy and "
+            "solidarity sections, else in the editors' order (up to 100; page "
+            "through `pages/?child_of=` for more).",
         )
         super().__init__(**kwargs)
 
-    def to_representation(self, page: Any) -> list[PageRef]:
-        return [PageRef(pk) for pk in getattr(page, "_api_children", [])]
+    def to_representation(self, page: Any) -> list[PageCardRef]:
+        return [PageCardRef(pk) for pk in getattr(page, "_api_children", [])]

@@ -103,6 +103,7 @@ def render_image(
     srcset: list[str] = []
     found = renditions_of(image, [specs[name] for name in names])
     widths: set[int] = set()
+    fill_srcsets: list[str] = []
     for name in names:
         rendition = found.get(specs[name])
         if rendition is None:
@@ -118,6 +119,13 @@ def render_image(
         if specs[name].startswith("width-") and rendition.width not in widths:
             widths.add(rendition.width)
             srcset.append(f"{url} {rendition.width}w")
+        elif specs[name].startswith("fill-"):
+            # A fill is a crop: its srcset may only offer the same crop.
+            fill_srcsets.append(f"{url} {rendition.width}w")
+    if not srcset:
+        # Only crops requested (e.g. `square,social`): the first one's,
+        # rather than an empty srcset.
+        srcset = fill_srcsets[:1]
     focal = None
     if image.has_focal_point():
         focal = {

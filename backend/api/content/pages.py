@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 from collections import defaultdict
@@ -17,13 +18,20 @@ from wagtail.models import Page, Site
 
 from api.caching import GLOBAL_DEPS, api_cache
 from api.models import StoredPage
+from content.dates import content_date_expression
 from content.selectors import Access, site_pages
 from core.changes import after_read, consistent_read, is_current, versions
 from core.models import PageTag
 
 from .context import access as current_access
 from .resolver import Resolver
-from .serializers import PAGE_PREFETCH, page_type_name, protected_fields, serializer_for
+from .serializers import (
+    PAGE_PREFETCH,
+    card_fields,
+    page_type_name,
+    protected_fields,
+    serializer_for,
+)
 
 logger = logging.getLogger(__name__)
 PAGE_ENTRY_PREFIX = "apipage:"
@@ -42,6 +50,7 @@ class PageSet:
         user: AbstractBaseUser | AnonymousUser,
         renditions: list[str],
         fields: set[str] | None = None,
+        cards: bool = False,
         preview: bool = False,
     ) -> None:
         self.site = site
@@ -49,6 +58,8 @@ class PageSet:
         self.preview = preview
         self.user = user
         self.fields = fields
+        # With `cards`, each item also keeps its type's card fields.
+        self.cards = cards
         self.access = current_access()
         self.group_ids: set[int] = (
             set(user.groups.values_list("id", flat=True))
@@ -106,20 +117,34 @@ class PageSet:
         return result
 
     def _load_children(self, parents: list[Page]) -> None:
-        """Child page ids of index pages, in tree order, in one query."""
+        """Child page ids of index pages, in their order, in one query.
+
+        Tree order, or newest first (by `content.dates`) where the index's
+        serializer says so.
+        """
         if not parents:
             return
         condition = Q()
         for parent in parents:
             condition |= Q(path__startswith=parent.path, depth=parent.depth + 1)
-        children: dict[str, list[int]] = defaultdict(list)
+        children: dict[str, list[tuple[int, Any]]] = defaultdict(list)
         rows = (
-            self.queryset().filter(condition).order_by("path").values_list("pk", "path")
+            self.queryset()
+            .filter(condition)
+            .annotate(_content_date=content_date_expression())
+            .order_by("path")
+            .values_list("pk", "path", "_content_date")
         )
-        for pk, path in rows:
-            children[path[:-STEPLEN]].append(pk)
+        for pk, path, day in rows:
+            children[path[:-STEPLEN]].append((pk, day))
         for parent in parents:
-            parent._api_children = children.get(parent.path, [])[:MAX_CHILDREN]
+            rows = children.get(parent.path, [])
+            if serializer_for(type(parent)).children_order == "-date":
+                # Stable: a day's pages stay in tree order; undated ones last.
+                rows = sorted(
+                    rows, key=lambda row: row[1] or datetime.date.min, reverse=True
+                )
+            parent._api_children = [pk for pk, _ in rows][:MAX_CHILDREN]
 
     def _load_tags(self, pages: list[Page]) -> None:
         tags: dict[int, list[str]] = defaultdict(list)
@@ -169,9 +194,10 @@ class PageSet:
                 if name in data:
                     data[name] = None
         if self.fields is not None:
-            data = {
-                k: v for k, v in data.items() if k in self.fields or k in ("id", "type")
-            }
+            keep = {*self.fields, "id", "type"}
+            if self.cards:
+                keep.update(card_fields(data["type"]))
+            data = {k: v for k, v in data.items() if k in keep}
         return data
 
     def _renditions_key(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.db.models import F
 from django_countries import countries
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -14,8 +15,12 @@ from content import models as content_models
 
 SEARCH_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
-ORDERINGS = {
+# `date` sorts by the content's own date (content.dates), annotated as
+# `_content_date` by the view; pages without one (never published) last.
+ORDERINGS: dict[str, tuple[Any, ...]] = {
     "path": ("path",),
+    "date": (F("_content_date").asc(nulls_last=True), "path"),
+    "-date": (F("_content_date").desc(nulls_last=True), "path"),
     "title": ("title", "path"),
     "-title": ("-title", "path"),
     "first_published_at": ("first_published_at", "path"),
@@ -78,11 +83,12 @@ class PageListParams(RenditionsParams):
     order = serializers.ChoiceField(
         required=False,
         choices=list(ORDERINGS),
-        help_text="Sort order; default tree order (`path`).",
+        help_text="Sort order; default tree order (`path`). `-date` is newest "
+        "first by the content's own date (see the `date` field).",
     )
     fields = serializers.CharField(
         required=False,
-        help_text="Comma-separated top-level fields to include (`id` and `type` always are); `*` for all. Default: id, type, title, slug, summary, listing_image, tags, meta.",
+        help_text="Comma-separated top-level fields to include (`id` and `type` always are); `*` for all. Default: id, type, title, slug, summary, listing_image, path, url, date, tags, meta, and the card fields of each item's type (as in `PageCard`).",
     )
     country = serializers.CharField(
         required=False,
@@ -140,6 +146,8 @@ class PageListParams(RenditionsParams):
         return attrs
 
 
+# Without `fields`, each item also carries its type's card fields
+# (`serializers.card_fields`: the date, and e.g. an event's start and venue).
 DEFAULT_LIST_FIELDS = {
     "id",
     "type",
@@ -147,6 +155,9 @@ DEFAULT_LIST_FIELDS = {
     "slug",
     "summary",
     "listing_image",
+    "path",
+    "url",
+    "date",
     "tags",
     "meta",
 }

@@ -38,6 +38,14 @@ class PageRef(Ref):
 
 
 @dataclass(frozen=True)
+class PageCardRef(Ref):
+    """A page shown as a card: a PageLink with its date and its type's card fields."""
+
+    key: int
+    kind = "page"
+
+
+@dataclass(frozen=True)
 class DocumentRef(Ref):
     key: int
     kind = "document"

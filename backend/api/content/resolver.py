@@ -19,12 +19,23 @@ from core.visibility import public_only
 
 from . import richtext
 from .images import absolute_media_url, render_image, rendition_specs, renditions_of
-from .refs import DocumentRef, EmbedRef, ImageRef, PageRef, Ref, RichTextRef, SnippetRef
+from .refs import (
+    DocumentRef,
+    EmbedRef,
+    ImageRef,
+    PageCardRef,
+    PageRef,
+    Ref,
+    RichTextRef,
+    SnippetRef,
+)
 
 MAX_DEPTH = 6
 
 # model label -> function(instance) -> dict that may contain further Refs
 SNIPPET_RENDERERS: dict[str, Callable[[Any], dict[str, Any]]] = {}
+# function(page, resolver) -> the page's card (set by serializers.py)
+PAGE_CARD_RENDERER: list[Callable[[Any, Resolver], dict[str, Any]]] = []
 
 
 def snippet_renderer(label: str) -> Callable[[type], type]:
@@ -115,6 +126,10 @@ class Resolver:
     def path_of(self, url_path: str) -> str:
         return frontend_path(url_path=url_path, root_url_path=self.root_url_path)
 
+    def path(self, page: Any) -> str:
+        """As `PageSet.path`, so page serializers can render cards from here."""
+        return self.path_of(page.url_path)
+
     # -- loading ------------------------------------------------------------------------
 
     def _load(self, refs: list[Ref]) -> None:
@@ -196,6 +211,10 @@ class Resolver:
             if image is None:
                 return None
             return render_image(image, names=self.renditions, alt=ref.alt)
+        if isinstance(ref, PageCardRef):
+            page = self.pages.get(ref.key)
+            self.deps.add(ref.dep)
+            return PAGE_CARD_RENDERER[0](page, self) if page is not None else None
         if isinstance(ref, PageRef):
             return self.page_link(ref.key)
         if isinstance(ref, DocumentRef):

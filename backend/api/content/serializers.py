@@ -11,6 +11,7 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -18,6 +19,7 @@ from rest_framework import serializers
 from api.serializers import FeedLinkSerializer
 from content import models as content_models
 from content.blocks import BodyBlock, EventProgrammeBlock
+from content.dates import content_date
 
 from .fields import (
     ChildrenField,
@@ -30,7 +32,7 @@ from .fields import (
     StreamBlockField,
     TypeField,
 )
-from .resolver import snippet_renderer
+from .resolver import PAGE_CARD_RENDERER, snippet_renderer
 
 # --- objects ------------------------------------------------------------------------
 
@@ -63,7 +65,7 @@ class ImageSerializer(serializers.Serializer):
         child=RenditionSerializer(), help_text="Keyed by rendition name."
     )
     srcset = serializers.CharField(
-        help_text="A ready `srcset` of the width-based renditions."
+        help_text="A ready `srcset` of the width-based renditions; with only crops (fill renditions) requested, of the first crop."
     )
 
 
@@ -183,6 +185,19 @@ class PageMetaSerializer(serializers.Serializer):
     search_description = serializers.CharField()
 
 
+def label(name: str) -> serializers.CharField:
+    """The display label of a choice field, from the model's own choices."""
+    return serializers.CharField(
+        source=f"get_{name}_display",
+        read_only=True,
+        help_text=f"How to show `{name}` to readers.",
+    )
+
+
+# What every card has, whatever the page type (a PageLink, plus its date).
+CARD_FIELDS = ("id", "type", "title", "summary", "listing_image", "path", "url", "date")
+
+
 class BasePageSerializer(serializers.Serializer):
     """Fields every page has. Subclasses add their typed fields."""
 
@@ -190,14 +205,45 @@ class BasePageSerializer(serializers.Serializer):
     protected_fields: tuple[str, ...] = ()
     # Index pages carry their children, so one request renders them.
     lists_children = False
+    # Index pages list their children newest first (`-date`) or in tree order.
+    children_order = "path"
+    # What a card of this type shows besides CARD_FIELDS: listings include
+    # them by default, and index pages' `children` carry them.
+    card_fields: tuple[str, ...] = ()
 
     id = serializers.IntegerField(read_only=True)
     title = serializers.CharField(read_only=True)
     slug = serializers.CharField(read_only=True)
     summary = serializers.CharField(read_only=True)
     listing_image = ImageRefField(source="listing_image_id", allow_null=True)
+    path = serializers.SerializerMethodField(
+        help_text="Path on the frontend (as `meta.path`); route by it."
+    )
+    url = serializers.SerializerMethodField(
+        help_text="Absolute URL on the frontend host (as `meta.url`)."
+    )
+    date = serializers.SerializerMethodField(
+        help_text="The content's own date (a statement's or update's date, an "
+        "event's first day, else the day first published); `order=-date` sorts by it."
+    )
     tags = serializers.SerializerMethodField()
     meta = serializers.SerializerMethodField()
+
+    @classmethod
+    def all_card_fields(cls) -> tuple[str, ...]:
+        return (*CARD_FIELDS, *cls.card_fields)
+
+    def get_path(self, page: Any) -> str:
+        return self.context["pages"].path(page)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, page: Any) -> str:
+        return settings.FRONTEND_BASE_URL + self.context["pages"].path(page)
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_date(self, page: Any) -> Any:
+        day = content_date(page)
+        return day.isoformat() if day is not None else None
 
     def get_tags(self, page: Any) -> list[str]:
         # Loaded for all pages at once by PageSet.specific().
@@ -259,6 +305,7 @@ class SectionIndexPageSerializer(BasePageSerializer):
 
 
 class StrategyIndexPageSerializer(SectionIndexPageSerializer):
+    children_order = "-date"
     type = TypeField("strategy_index")
 
 
@@ -267,11 +314,13 @@ class RepresentationIndexPageSerializer(SectionIndexPageSerializer):
 
 
 class SolidarityIndexPageSerializer(SectionIndexPageSerializer):
+    children_order = "-date"
     type = TypeField("solidarity_index")
 
 
 class StrategyUpdatePageSerializer(BasePageSerializer):
     protected_fields = ("body",)
+    card_fields = ("milestone", "milestone_label", "expected_publication_label")
     type = TypeField("strategy_update")
     date = serializers.DateField(read_only=True)
     commission_name = serializers.CharField(read_only=True)
@@ -281,6 +330,7 @@ class StrategyUpdatePageSerializer(BasePageSerializer):
     milestone = serializers.ChoiceField(
         choices=content_models.StrategyMilestone.choices, read_only=True
     )
+    milestone_label = label("milestone")
     expected_publication = serializers.DateField(read_only=True, allow_null=True)
     expected_publication_label = serializers.CharField(read_only=True)
     body = _body()
@@ -301,6 +351,7 @@ class RepresentativeSerializer(serializers.Serializer):
 
 class RepresentationPageSerializer(BasePageSerializer):
     protected_fields = ("body",)
+    card_fields = ("body_name", "capacity", "capacity_label", "since_year")
     type = TypeField("representation")
     organisation = SnippetRefField(
         "core.organisation", "Organisation", source="organisation_id"
@@ -312,6 +363,7 @@ class RepresentationPageSerializer(BasePageSerializer):
     capacity = serializers.ChoiceField(
         choices=content_models.Capacity.choices, read_only=True
     )
+    capacity_label = label("capacity")
     on_behalf_of = SnippetRefField(
         "core.organisation", "Organisation", source="on_behalf_of_id", allow_null=True
     )
@@ -335,6 +387,7 @@ class SignatorySerializer(serializers.Serializer):
 
 class SolidarityStatementPageSerializer(BasePageSerializer):
     protected_fields = ("body", "offer")
+    card_fields = ("countries", "region", "event_kind", "event_kind_label")
     type = TypeField("solidarity_statement")
     date = serializers.DateField(read_only=True)
     countries = CountryListField()
@@ -342,6 +395,7 @@ class SolidarityStatementPageSerializer(BasePageSerializer):
     event_kind = serializers.ChoiceField(
         choices=content_models.EventKind.choices, read_only=True
     )
+    event_kind_label = label("event_kind")
     signatories = SignatorySerializer(many=True, read_only=True)
     partner_organisations = SnippetRefListField("core.organisation", "Organisation")
     offer = _rich(help_text="What the association offers (HTML).")
@@ -357,6 +411,7 @@ class ProgrammePhaseSerializer(serializers.Serializer):
 
 class ProgrammeOfferSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=content_models.OfferKind.choices)
+    kind_label = label("kind")
     title = serializers.CharField()
     description = serializers.CharField()
     page = PageRefField(source="link_page_id", allow_null=True)
@@ -365,6 +420,7 @@ class ProgrammeOfferSerializer(serializers.Serializer):
 
 class ProgrammePageSerializer(BasePageSerializer):
     protected_fields = ("body",)
+    card_fields = ("hashtag",)
     type = TypeField("programme")
     funder = SnippetRefField(
         "core.organisation", "Organisation", source="funder_id", allow_null=True
@@ -378,10 +434,12 @@ class ProgrammePageSerializer(BasePageSerializer):
 
 class AwardPageSerializer(BasePageSerializer):
     protected_fields = ("body", "how_to_apply")
+    card_fields = ("status", "status_label", "expected_reopening_label")
     type = TypeField("award")
     status = serializers.ChoiceField(
         choices=content_models.AwardStatus.choices, read_only=True
     )
+    status_label = label("status")
     status_reason = serializers.CharField(read_only=True)
     expected_reopening = serializers.DateField(read_only=True, allow_null=True)
     expected_reopening_label = serializers.CharField(read_only=True)
@@ -420,6 +478,14 @@ class EventPageSerializer(BasePageSerializer):
         "venue_address",
         "online_url",
         "registration_url",
+    )
+    card_fields = (
+        "starts_at",
+        "ends_at",
+        "timezone",
+        "is_online",
+        "venue_name",
+        "venue_address",
     )
     type = TypeField("event")
     starts_at = serializers.SerializerMethodField(
@@ -496,8 +562,50 @@ def protected_fields(type_name: str) -> tuple[str, ...]:
     return ()
 
 
+def card_fields(type_name: str) -> tuple[str, ...]:
+    """What a card of this page type shows (listings keep them by default)."""
+    for model, serializer in PAGE_SERIALIZERS.items():
+        if page_type_name(model) == type_name:
+            return serializer.all_card_fields()
+    return CARD_FIELDS
+
+
 def page_types() -> dict[str, type]:
     return {page_type_name(model): model for model in PAGE_SERIALIZERS}
+
+
+_CARD_SERIALIZERS: dict[type, type[BasePageSerializer]] = {}
+
+
+def card_serializer(serializer: type[BasePageSerializer]) -> type[BasePageSerializer]:
+    """The page serializer with only its card fields (`StrategyUpdatePageCard`)."""
+    if serializer not in _CARD_SERIALIZERS:
+        keep = set(serializer.all_card_fields())
+        dropped = {
+            name: None for name in serializer._declared_fields if name not in keep
+        }
+        _CARD_SERIALIZERS[serializer] = type(
+            serializer.__name__.replace("PageSerializer", "PageCardSerializer"),
+            (serializer,),
+            {
+                "__module__": serializer.__module__,
+                "__doc__": "A page as a card: a link with its date and the fields "
+                "a card of its type shows.",
+                **dropped,
+            },
+        )
+    return _CARD_SERIALIZERS[serializer]
+
+
+def render_card(page: Any, resolver: Any) -> dict[str, Any]:
+    """One page's card, from the page as loaded (no query of its own)."""
+    serializer = card_serializer(serializer_for(type(page)))(
+        context={"pages": resolver}
+    )
+    return dict(serializer.to_representation(page))
+
+
+PAGE_CARD_RENDERER[:] = [render_card]
 
 
 # --- site ---------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from api.caching import Rendered, cached_response
 from api.pagination import LimitOffsetPagination, paginated
 from api.schema import problems
 from content import models as content_models
+from content.dates import content_date_expression
 from core.models import SiteSettings
 from core.visibility import public_only
 from syndication.feeds import feed_list, feed_tags
@@ -67,10 +68,16 @@ def page_union(
     )
 
 
-def _page_set(request: Request, *, fields: set[str] | None = None) -> PageSet:
+def _page_set(
+    request: Request, *, fields: set[str] | None = None, cards: bool = False
+) -> PageSet:
     renditions = parse_rendition_names(request.query_params.get("renditions"))
     return PageSet(
-        site=_site(request), user=request.user, renditions=renditions, fields=fields
+        site=_site(request),
+        user=request.user,
+        renditions=renditions,
+        fields=fields,
+        cards=cards,
     )
 
 
@@ -225,8 +232,10 @@ class PageListView(APIView):
         def build() -> Rendered:
             query = p.parse(p.PageListParams, request)
             fields = _list_fields(query.get("fields"))
-            page_set = _page_set(request, fields=fields)
+            page_set = _page_set(request, fields=fields, cards=not query.get("fields"))
             queryset = _filter_pages(query, page_set)
+            if query.get("order") in ("date", "-date"):
+                queryset = queryset.annotate(_content_date=content_date_expression())
             paginator = LimitOffsetPagination()
             if "search" in query:
                 if "order" in query:

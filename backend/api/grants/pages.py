@@ -15,6 +15,7 @@ from api.content.fields import (
 from api.content.serializers import (
     BasePageSerializer,
     SectionIndexPageSerializer,
+    label,
     register_page_serializer,
 )
 from grants.blocks import QuestionsBlock
@@ -29,8 +30,16 @@ class GrantsIndexPageSerializer(SectionIndexPageSerializer):
 
 class GrantSchemePageSerializer(BasePageSerializer):
     protected_fields = ("eligibility", "how_to_apply", "questions")
+    card_fields = (
+        "kind",
+        "kind_label",
+        "currency",
+        "minimum_amount",
+        "maximum_amount",
+    )
     type = TypeField("grant_scheme")
     kind = serializers.ChoiceField(choices=SchemeKind.choices, read_only=True)
+    kind_label = label("kind")
     currency = serializers.ChoiceField(choices=Currency.choices, read_only=True)
     minimum_amount = serializers.DecimalField(read_only=True, **MONEY)
     maximum_amount = serializers.DecimalField(read_only=True, **MONEY)

@@ -20,9 +20,13 @@ def test_listing_is_paginated_with_summary_fields(anon):
         "slug",
         "summary",
         "listing_image",
+        "path",
+        "url",
+        "date",
         "tags",
         "meta",
     }
+    assert item["path"] == item["meta"]["path"] and item["url"] == item["meta"]["url"]
     assert "offset=5" in body["next"]
 
 
