@@ -6,9 +6,8 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
-from django.db import transaction
 
-from core.tasks import send_email
+from core.tasks import queue_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -32,7 +31,17 @@ class AccountAdapter(DefaultAccountAdapter):
             **context,
         }
         message = self.render_mail(template_prefix, email, ctx)
-        to, subject, body = list(message.to), str(message.subject), str(message.body)
-        transaction.on_commit(
-            lambda: send_email.enqueue(to=to, subject=subject, body=body)
+        html = next(
+            (
+                str(c)
+                for c, mime in getattr(message, "alternatives", [])
+                if mime == "text/html"
+            ),
+            "",
+        )
+        queue_email(
+            to=list(message.to),
+            subject=str(message.subject),
+            body=str(message.body),
+            html=html,
         )
