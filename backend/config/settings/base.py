@@ -10,6 +10,8 @@ import environ
 from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
+from config.storage import media_storages
+
 BACKEND_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = BACKEND_DIR.parent
 
@@ -526,44 +528,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 # share the public media's location: PRIVATE_STORAGE_BUCKET_NAME (or a private
 # prefix of the media bucket), objects written with a private ACL, no public
 # URL; the API streams them after its permission check.
-AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
-if AWS_STORAGE_BUCKET_NAME:
-    _s3 = {
-        "bucket_name": AWS_STORAGE_BUCKET_NAME,
-        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
-        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
-        "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
-        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
-        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
-        "file_overwrite": False,
-    }
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3,
-            "location": env.str("AWS_LOCATION", default=""),
-            # Public media: plain URLs (on the CDN's domain when given), so
-            # stored page representations keep working URLs forever.
-            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
-            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
-            "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,
-        },
-    }
-    STORAGES["private"] = {
-        "BACKEND": "core.storage.PrivateS3Storage",
-        "OPTIONS": {
-            **_s3,
-            "bucket_name": env.str(
-                "PRIVATE_STORAGE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME
-            ),
-            "location": env.str("PRIVATE_STORAGE_LOCATION", default="private"),
-        },
-    }
-else:
-    STORAGES["private"] = {
-        "BACKEND": "core.storage.PrivateFileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-    }
+STORAGES.update(media_storages(env, private_root=PRIVATE_MEDIA_ROOT))
 
 # Mail: one URL, e.g. smtp+tls://user:pass@smtp.example.org:587 (STARTTLS) or
 # smtp+ssl://...:465 (implicit TLS); `?timeout=10` too. django-environ parses
