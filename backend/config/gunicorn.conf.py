@@ -25,10 +25,11 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
 # one directory and a scrape sums them (core/metrics.py). Set before the app
 # (and prometheus_client) is imported in the workers; emptied at each start,
 # because files left by an earlier run would be counted again.
-_metrics_dir = os.environ.setdefault(
-    "PROMETHEUS_MULTIPROC_DIR",
-    os.path.join(os.environ.get("TMPDIR", "/tmp"), f"intl-metrics-{os.getpid()}"),  # noqa: S108
+_metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.path.join(
+    os.environ.get("TMPDIR", "/tmp"),  # noqa: S108 (private to this container)
+    f"intl-metrics-{os.getpid()}",
 )
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir
 
 
 def on_starting(server):  # type: ignore[no-untyped-def]
