@@ -84,7 +84,9 @@ def readyz(request: HttpRequest) -> JsonResponse:
 
     The database is the one truth and caches only save work (DESIGN.md), so
     an unreachable Redis makes every instance slower, not wrong: taking them
-    all out of rotation for it would turn a slowdown into an outage.
+    all out of rotation for it would turn a slowdown into an outage. With the
+    database task backend, a due task left waiting past the threshold fails
+    it too: nothing scheduled, indexed or mailed would happen.
     """
     checks = {"database": _check_database(), "cache": _check_cache()}
     if checks["database"] is None and _queued_in_database():
