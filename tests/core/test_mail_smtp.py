@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.mail.utils import DNS_NAME
@@ -156,6 +157,11 @@ def test_membership_application_and_approval_emails_link_to_the_membership(
     assert f"{FRONTEND}/account/membership" in parts(message)[0]
 
 
+@pytest.mark.skipif(
+    "sqlite" not in settings.DATABASES["default"]["ENGINE"],
+    reason="db_worker closes the connection when it stops, which on PostgreSQL "
+    "ends the test's transaction (and breaks the next test)",
+)
 @override_settings(
     TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
     EMAIL_RETRIES=2,
