@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_etags
 from rest_framework.renderers import JSONRenderer
 
+from core import metrics
 from core.changes import consistent_read, is_current, storable, versions
 
 logger = logging.getLogger(__name__)
@@ -128,7 +129,10 @@ def cached_response(
     caching = not private and settings.API_RESPONSE_CACHE_TIMEOUT > 0
     if caching:
         entry = _read_entry(key)
-        if entry is not None and is_current(entry["deps"], versions(entry["deps"])):
+        hit = entry is not None and is_current(entry["deps"], versions(entry["deps"]))
+        metrics.response_cache(hit=hit)
+        if hit:
+            assert entry is not None
             return _respond(
                 request,
                 body=entry["body"],

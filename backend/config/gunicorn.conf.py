@@ -20,3 +20,26 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # The image runs behind a proxy or load balancer that sets X-Forwarded-*.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+
+# Prometheus multiprocess mode: every worker writes its counters to files in
+# one directory and a scrape sums them (core/metrics.py). Set before the app
+# (and prometheus_client) is imported in the workers; emptied at each start,
+# because files left by an earlier run would be counted again.
+_metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.path.join(
+    os.environ.get("TMPDIR", "/tmp"),  # noqa: S108 (private to this container)
+    f"intl-metrics-{os.getpid()}",
+)
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir
+
+
+def on_starting(server):  # type: ignore[no-untyped-def]
+    import shutil
+
+    shutil.rmtree(_metrics_dir, ignore_errors=True)
+    os.makedirs(_metrics_dir, exist_ok=True)
+
+
+def child_exit(server, worker):  # type: ignore[no-untyped-def]
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

@@ -3,6 +3,7 @@
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.http import HttpRequest, JsonResponse
@@ -48,6 +49,34 @@ def _check_cache() -> str | None:
     return None
 
 
+def _queued_in_database() -> bool:
+    return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db.")
+
+
+def _check_task_worker() -> str | None:
+    """Fails when a due task has waited past READYZ_TASK_WAIT_SECONDS.
+
+    Scheduled publishing, indexing and mail all wait on the worker; a queue
+    nobody takes from is an outage even while every page still answers.
+    """
+    from .metrics import waiting_tasks
+
+    try:
+        queues = waiting_tasks()
+    except Exception as exc:
+        logger.warning("readyz: task queue unreadable: %s", exc)
+        return "task queue unreadable"
+    limit = settings.READYZ_TASK_WAIT_SECONDS
+    stalled = [(queue, n, age) for queue, n, age in queues if age > limit]
+    if not stalled:
+        return None
+    return "; ".join(
+        f"no task worker has taken a task for {age:.0f} s (limit {limit} s) "
+        f"while {n} wait in queue {queue!r}"
+        for queue, n, age in stalled
+    )
+
+
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
@@ -55,14 +84,18 @@ def readyz(request: HttpRequest) -> JsonResponse:
 
     The database is the one truth and caches only save work (DESIGN.md), so
     an unreachable Redis makes every instance slower, not wrong: taking them
-    all out of rotation for it would turn a slowdown into an outage.
+    all out of rotation for it would turn a slowdown into an outage. With the
+    database task backend, a due task left waiting past the threshold fails
+    it too: nothing scheduled, indexed or mailed would happen.
     """
     checks = {"database": _check_database(), "cache": _check_cache()}
+    if checks["database"] is None and _queued_in_database():
+        checks["tasks"] = _check_task_worker()
     failing = {name: error for name, error in checks.items() if error}
     body = {
         "checks": {name: "ok" if not err else "error" for name, err in checks.items()}
     }
-    if failing and "database" not in failing:
+    if failing and not failing.keys() & {"database", "tasks"}:
         return JsonResponse({"status": "degraded", **body})
     if failing:
         response = JsonResponse(

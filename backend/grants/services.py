@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from core.tasks import send_email
+from core.tasks import queue_email
 
 from . import emails
 from .answers import validate_answers
@@ -102,9 +102,7 @@ def _transition(
 def _notify(application: Application, subject: str, body: str) -> None:
     email = application.applicant_email
     if email:
-        transaction.on_commit(
-            lambda: send_email.enqueue(to=[email], subject=subject, body=body)
-        )
+        queue_email(to=[email], subject=subject, body=body)
 
 
 def _check_draft_data(

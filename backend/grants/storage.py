@@ -1,15 +1,11 @@
-"""Private storage for application attachments: never under MEDIA_ROOT/URL."""
+"""Private storage for application attachments: never under MEDIA_ROOT/URL.
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+Which storage that is (a directory, or a private S3 bucket or prefix) is
+settings' `STORAGES["private"]`; see `core.storage`.
+"""
 
-
-class PrivateStorage(FileSystemStorage):
-    """Files here have no public URL; the API and admin stream them after a check."""
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("Private files have no public URL.")
+from core.storage import private_storage as _private_storage
 
 
-def private_storage() -> PrivateStorage:
-    return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT)
+def private_storage():
+    return _private_storage

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
-from core.tasks import send_email
+from core.tasks import queue_email
 
 USERNAME_ATTEMPTS = 3
 EMAIL_TAKEN = "A user is already registered with this email address."
@@ -65,9 +65,19 @@ class AccountAdapter(DefaultAccountAdapter):
             **context,
         }
         message = self.render_mail(template_prefix, email, ctx)
-        to, subject, body = list(message.to), str(message.subject), str(message.body)
-        transaction.on_commit(
-            lambda: send_email.enqueue(to=to, subject=subject, body=body)
+        html = next(
+            (
+                str(c)
+                for c, mime in getattr(message, "alternatives", [])
+                if mime == "text/html"
+            ),
+            "",
+        )
+        queue_email(
+            to=list(message.to),
+            subject=str(message.subject),
+            body=str(message.body),
+            html=html,
         )
 
 

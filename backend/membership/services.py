@@ -16,7 +16,7 @@ from django_countries import countries
 from wagtail.log_actions import log
 
 from core import personal_data
-from core.tasks import send_email
+from core.tasks import queue_email
 
 from .models import MemberProfile, Membership, MembershipType
 from .regions import DEFAULT_CURRENCY, region_for_country
@@ -68,9 +68,8 @@ def _notify(*, user: AbstractBaseUser, subject: str, body: str) -> None:
     email = getattr(user, "email", "")
     if not email:
         return
-    transaction.on_commit(
-        lambda: send_email.enqueue(to=[email], subject=subject, body=body)
-    )
+    body = f"{body.rstrip()}\n\nYour membership: {settings.FRONTEND_MEMBERSHIP_URL}\n"
+    queue_email(to=[email], subject=subject, body=body)
 
 
 def _members_group() -> Group:

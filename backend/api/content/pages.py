@@ -20,6 +20,7 @@ from api.caching import GLOBAL_DEPS, api_cache
 from api.models import StoredPage
 from content.dates import content_date_expression
 from content.selectors import Access, site_pages
+from core import metrics
 from core.changes import after_read, consistent_read, is_current, versions
 from core.models import PageTag
 
@@ -234,6 +235,10 @@ class PageSet:
         # Rows found current in the table are worth keeping in memory too.
         self._remember({pk: rows[pk] for pk in rows if pk in found})
         missing = [page for page in pages if page.pk not in found]
+        from_table = sum(1 for pk in rows if pk in found)
+        metrics.stored_pages(
+            cache=len(found) - from_table, table=from_table, rendered=len(missing)
+        )
         if missing:
             rendered, deps_by_page = self._render_full(self.specific(missing))
             # As JSON types, exactly as they read back from the table.

@@ -10,6 +10,8 @@ import environ
 from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
+from config.storage import media_storages
+
 BACKEND_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = BACKEND_DIR.parent
 
@@ -539,3 +541,69 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "CurrencyEnum": "core.choices.Currency",
     }
 )
+
+# --- Operations (issue 18): storage, mail, metrics, logs, errors -----------------
+# Media: the local filesystem unless AWS_STORAGE_BUCKET_NAME names a bucket on
+# any S3-compatible store (AWS, MinIO, Ceph, R2...). Grant attachments never
+# share the public media's location: PRIVATE_STORAGE_BUCKET_NAME (or a private
+# prefix of the media bucket), objects written with a private ACL, no public
+# URL; the API streams them after its permission check.
+STORAGES.update(media_storages(env, private_root=PRIVATE_MEDIA_ROOT))
+
+# Mail: one URL, e.g. smtp+tls://user:pass@smtp.example.org:587 (STARTTLS) or
+# smtp+ssl://...:465 (implicit TLS); `?timeout=10` too. django-environ parses
+# it; EMAIL_URL wins over the EMAIL_* variables above. Sent by the task
+# worker, retried EMAIL_RETRIES times with growing delays.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+EMAIL_RETRIES = env.int("EMAIL_RETRIES", default=5)
+EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=30)
+
+# Frontend pages that emails link to ({id}: the grant application's id).
+FRONTEND_APPLICATION_URL = env.str(
+    "FRONTEND_APPLICATION_URL", default=FRONTEND_BASE_URL + "/grants/applications/{id}"
+)
+FRONTEND_MEMBERSHIP_URL = env.str(
+    "FRONTEND_MEMBERSHIP_URL", default=FRONTEND_BASE_URL + "/account/membership"
+)
+
+# Prometheus: /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`
+# (404 without the token set). Several gunicorn workers share counters through
+# prometheus_client's multiprocess mode (PROMETHEUS_MULTIPROC_DIR, set by
+# config/gunicorn.conf.py); queue and webhook gauges are read from the database.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
+# Readiness: /readyz fails when a task has waited longer than this (seconds)
+# for the worker (scheduled publishing, indexing and mail depend on it).
+READYZ_TASK_WAIT_SECONDS = env.int("READYZ_TASK_WAIT_SECONDS", default=300)
+
+# Logs: one JSON object a line (LOG_FORMAT=json, the production default) with
+# the request id; `plain` for people reading a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING["filters"] = {"request_id": {"()": "core.observability.RequestIdFilter"}}
+LOGGING["formatters"]["json"] = {"()": "core.observability.JsonFormatter"}
+LOGGING["handlers"]["console"]["formatter"] = (
+    "json" if LOG_FORMAT == "json" else "plain"
+)
+LOGGING["handlers"]["console"]["filters"] = ["request_id"]
+LOGGING["formatters"]["plain"]["format"] = (
+    "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+)
+LOGGING["loggers"]["intl.request"] = {"level": "INFO"}
+# First: the request id, timing and metrics cover everything after it.
+MIDDLEWARE.insert(0, "core.observability.RequestObservabilityMiddleware")
+
+# Errors: Sentry only when SENTRY_DSN is set (off by default).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+        integrations=[DjangoIntegration()],
+    )

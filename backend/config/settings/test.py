@@ -20,17 +20,20 @@ os.environ.setdefault("FRONTEND_BASE_URL", "https://front.example")
 os.environ.setdefault("BACKEND_BASE_URL", "https://cms.example")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="intl-media-"))
 os.environ.setdefault("PRIVATE_MEDIA_ROOT", tempfile.mkdtemp(prefix="intl-private-"))
+# Readable log lines in test output; the JSON formatter has its own tests.
+os.environ.setdefault("LOG_FORMAT", "plain")
 # The suite exercises the local-memory cache unless a test opts into Redis.
 os.environ.pop("REDIS_URL", None)
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK
+from .base import REST_FRAMEWORK, STORAGES
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": STORAGES["private"],
 }
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
