@@ -1,12 +1,16 @@
-"""allauth hooks: account emails go out through the task queue."""
+"""allauth hooks: account emails go out through the task queue; sign-in limits."""
 
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal.ratelimit import parse_rates, respond_429
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.http import HttpRequest
 
 from core.tasks import send_email
 
@@ -36,3 +40,37 @@ class AccountAdapter(DefaultAccountAdapter):
         transaction.on_commit(
             lambda: send_email.enqueue(to=to, subject=subject, body=body)
         )
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """A locked-out sign-in is 429 with Retry-After, not a 400 form error.
+
+        allauth reports `login_failed` as a validation error; a client then
+        cannot tell "wrong password" from "wait", nor for how long. The wait
+        given is the longest window of the limit: by then every failure
+        counted in it has expired.
+        """
+        try:
+            super().pre_authenticate(request, **credentials)
+        except Exception as exc:
+            if getattr(exc, "code", None) != "too_many_login_attempts":
+                raise
+            response = respond_429(request)
+            rates = parse_rates(account_settings.RATE_LIMITS.get("login_failed"))
+            response["Retry-After"] = str(
+                int(max((rate.duration for rate in rates), default=60))
+            )
+            raise ImmediateHttpResponse(response) from exc
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        """A sign-in the database could not check is not a failed sign-in.
+
+        allauth counts the attempt against `login_failed` before checking
+        the password and takes it back on success; an outage raised between
+        the two, so attempts made while the database was down locked the
+        user out after it came back.
+        """
+        try:
+            return super().authenticate(request, **credentials)
+        except DatabaseError:
+            self._rollback_login_failed_rl_usage()
+            raise
