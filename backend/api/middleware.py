@@ -82,6 +82,9 @@ class ApiEdgeMiddleware:
             match = None
         if match is None or match.url_name in CATCH_ALLS:
             return _problem(404, "No such resource.")
+        allowed = _allowed_methods(match.func)
+        if allowed and request.method not in allowed:
+            return _not_allowed(request, ", ".join(allowed))
         if _too_deep(request):
             return _problem(
                 400,
@@ -92,14 +95,37 @@ class ApiEdgeMiddleware:
         if response.status_code == 405 and not response.get(
             "Content-Type", ""
         ).startswith(PROBLEM_CONTENT_TYPE):
-            allow = response.get("Allow", "")
-            problem_response = _problem(
-                405,
-                f"{request.method} is not allowed here"
-                + (f"; allowed: {allow}." if allow else "."),
-                code="method_not_allowed",
-            )
-            if allow:
-                problem_response["Allow"] = allow
-            return problem_response
+            return _not_allowed(request, response.get("Allow", ""))
         return response
+
+
+def _allowed_methods(view: Any) -> list[str] | None:
+    """The methods a plain Django class-based view implements (allauth's).
+
+    allauth validates a body before it dispatches on the method, so a PUT to
+    its POST-only login was a 400 "email is required". DRF views (`cls`)
+    answer 405 with `Allow` themselves.
+    """
+    view_class = getattr(view, "view_class", None)
+    if view_class is None or hasattr(view, "cls"):
+        return None
+    allowed = [
+        method.upper()
+        for method in view_class.http_method_names
+        if hasattr(view_class, method)
+    ]
+    if "GET" in allowed and "HEAD" not in allowed:
+        allowed.append("HEAD")
+    return allowed
+
+
+def _not_allowed(request: HttpRequest, allow: str) -> JsonResponse:
+    response = _problem(
+        405,
+        f"{request.method} is not allowed here"
+        + (f"; allowed: {allow}." if allow else "."),
+        code="method_not_allowed",
+    )
+    if allow:
+        response["Allow"] = allow
+    return response
