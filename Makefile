@@ -14,7 +14,7 @@ REFERENCE_FRONTEND := frontend-contract/reference-frontend
 
 .PHONY: help install run worker demo test test-slow lint format typecheck \
         openapi openapi-check browser-deps node-deps frontend-build frontend contract \
-        bench bench-deps clean examples contract-types
+        bench bench-deps proxy-deps clean examples contract-types
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -48,7 +48,7 @@ demo: install ## Load (or refresh) the demo content
 test: install ## Run the test suite (DATABASE_URL selects the database; SQLite if unset)
 	$(VENV)/bin/pytest -m "not browser and not live" -q $(PYTEST_ARGS)
 
-test-slow: install browser-deps frontend-build ## Run the browser and live-server suites
+test-slow: install browser-deps proxy-deps frontend-build ## Run the browser and live-server suites
 	$(VENV)/bin/pytest -m "browser or live" -q $(PYTEST_ARGS)
 
 lint: install ## ruff, and fail if models and migrations disagree
@@ -96,6 +96,9 @@ frontend-build: node-deps ## Type-check and build the reference frontend into it
 frontend: frontend-build ## Serve the reference frontend on :5173 against the API on :$(PORT)
 	@echo "Open http://localhost:5173/ (the origin the dev API allows by default)"
 	node $(REFERENCE_FRONTEND)/serve.mjs --port 5173 --api http://$(HOST):$(PORT)
+
+proxy-deps: ## Install Debian's nginx, the buffering proxy of backend/config/nginx.conf (needs root)
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx >/dev/null)
 
 bench-deps: ## Install Debian's wrk, the benchmarks' load generator (needs root)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
