@@ -5,7 +5,6 @@ repository's nginx config; 30 connections that send headers a byte at a time
 must not make normal requests through nginx time out.
 """
 
-import os
 import re
 import shutil
 import socket
