@@ -9,6 +9,7 @@ import re
 import shutil
 import socket
 import time
+from pathlib import Path
 
 import pytest
 
@@ -66,7 +67,7 @@ def _slow_client(port: int) -> socket.socket:
 
 
 @pytest.mark.skipif(
-    not shutil.which("nginx") and not shutil.os.path.exists(NGINX),
+    not Path(NGINX).exists(),
     reason="make proxy-deps installs nginx",
 )
 def test_slow_header_clients_do_not_starve_requests_through_nginx(tmp_path):
