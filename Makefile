@@ -14,7 +14,7 @@ REFERENCE_FRONTEND := frontend-contract/reference-frontend
 
 .PHONY: help install run worker demo test test-slow lint format typecheck \
         openapi openapi-check browser-deps node-deps frontend-build frontend contract \
-        bench bench-deps varnish-deps clean examples contract-types
+        bench bench-deps varnish-deps proxy-deps clean examples contract-types
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -48,7 +48,7 @@ demo: install ## Load (or refresh) the demo content
 test: install ## Run the test suite (DATABASE_URL selects the database; SQLite if unset)
 	$(VENV)/bin/pytest -m "not browser and not live" -q $(PYTEST_ARGS)
 
-test-slow: install browser-deps varnish-deps frontend-build ## Run the browser and live-server suites
+test-slow: install browser-deps varnish-deps proxy-deps frontend-build ## Run the browser and live-server suites
 	$(VENV)/bin/pytest -m "browser or live" -q $(PYTEST_ARGS)
 
 lint: install ## ruff, and fail if models and migrations disagree
@@ -100,6 +100,9 @@ frontend: frontend-build ## Serve the reference frontend on :5173 against the AP
 varnish-deps: ## Install Debian's varnish and varnish-modules (xkey) for the HTTP cache tests (needs root)
 	@command -v varnishd >/dev/null && dpkg -s varnish-modules >/dev/null 2>&1 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules >/dev/null)
+
+proxy-deps: ## Install Debian's nginx, the buffering proxy of backend/config/nginx.conf (needs root)
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx >/dev/null)
 
 bench-deps: varnish-deps ## Install Debian's wrk, nginx and valgrind for the benchmarks (needs root)
 	@command -v wrk >/dev/null && command -v nginx >/dev/null && command -v valgrind >/dev/null || \

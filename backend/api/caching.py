@@ -62,7 +62,9 @@ def is_private(request: HttpRequest) -> bool:
 
 def _cache_key(request: HttpRequest) -> str:
     query = "&".join(sorted(request.GET.urlencode().split("&")))
-    raw = f"{request.get_host()}|{request.path}|{query}"
+    # The scheme and host are in the links a response carries (`next`,
+    # rendition URLs), so they are part of what it is.
+    raw = f"{request.scheme}://{request.get_host()}|{request.path}|{query}"
     return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 

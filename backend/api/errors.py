@@ -6,6 +6,7 @@ validation errors (`errors` keyed by field), throttling (429 with
 """
 
 import logging
+import sys
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -200,6 +201,15 @@ def api_not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
 
 
 def server_error(request: HttpRequest) -> JsonResponse:
+    """Django's last resort, for what no API view handled (allauth, the admin,
+    middleware). A database outage there is a 503 to retry, as in the API."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, OperationalError | InterfaceError):
+        response = _json_problem(
+            request, 503, "The database is unavailable; retry shortly."
+        )
+        response["Retry-After"] = "5"
+        return response
     return _json_problem(request, 500, "The server could not complete the request.")
 
 

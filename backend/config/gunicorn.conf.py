@@ -18,8 +18,9 @@ chdir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
-# The image runs behind a proxy or load balancer that sets X-Forwarded-*.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# X-Forwarded-* count only from the proxies in TRUSTED_PROXIES, the setting
+# Django reads too (core.proxies); none when it is empty.
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "")
 
 # Prometheus multiprocess mode: every worker writes its counters to files in
 # one directory and a scrape sums them (core/metrics.py). Set before the app

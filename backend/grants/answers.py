@@ -60,6 +60,9 @@ def _check_one(
     return None
 
 
+MAX_REPORTED_UNKNOWN = 20
+
+
 def validate_answers(
     *,
     questions: Iterable[Any],
@@ -70,9 +73,19 @@ def validate_answers(
     """Errors keyed `answers.<question id>`; missing required ones only if asked."""
     errors: FieldErrors = {}
     by_id = {block.id: block for block in questions}
-    for key in answers:
-        if key not in by_id:
-            errors[f"answers.{key}"] = [("unknown_question", "No such question.")]
+    unknown = [key for key in answers if key not in by_id]
+    # A client that sends 180,000 unknown keys gets the first few named, not a
+    # 16 MB error (and the seconds it took to build).
+    for key in unknown[:MAX_REPORTED_UNKNOWN]:
+        errors[f"answers.{key}"] = [("unknown_question", "No such question.")]
+    if len(unknown) > MAX_REPORTED_UNKNOWN:
+        errors["answers"] = [
+            (
+                "unknown_question",
+                f"{len(unknown)} answers are to no question of this scheme; "
+                f"the first {MAX_REPORTED_UNKNOWN} are named.",
+            )
+        ]
     for question_id, block in by_id.items():
         value = answers.get(question_id)
         if _empty(value):

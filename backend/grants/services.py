@@ -30,7 +30,7 @@ from .exceptions import (
     InvalidTransition,
     NotEditable,
 )
-from .files import EXTENSIONS, detect_document_type
+from .files import EXTENSIONS, detect_document_type, unsafe_archive_reason
 from .models import Application, ApplicationAttachment, ApplicationEvent, GrantRound
 from .signals import application_awarded
 from .status import RoundStatus
@@ -189,6 +189,9 @@ def attachment_add(
         raise AttachmentRejected(
             {"file": [("file_too_large", f"Files may be at most {limit} bytes.")]}
         )
+    unsafe = unsafe_archive_reason(file)
+    if unsafe:
+        raise AttachmentRejected({"file": [("unsafe_archive", unsafe)]})
     content_type = detect_document_type(file)
     if content_type is None:
         raise AttachmentRejected(

@@ -1,15 +1,17 @@
-"""allauth hooks: account emails go out through the task queue."""
+"""allauth hooks: account emails go out through the task queue; sign-in limits."""
 
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal.ratelimit import parse_rates, respond_429
 from allauth.headless.internal.restkit.response import APIResponse
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest
 
 from core.tasks import queue_email
@@ -79,6 +81,40 @@ class AccountAdapter(DefaultAccountAdapter):
             body=str(message.body),
             html=html,
         )
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """A locked-out sign-in is 429 with Retry-After, not a 400 form error.
+
+        allauth reports `login_failed` as a validation error; a client then
+        cannot tell "wrong password" from "wait", nor for how long. The wait
+        given is the longest window of the limit: by then every failure
+        counted in it has expired.
+        """
+        try:
+            super().pre_authenticate(request, **credentials)
+        except Exception as exc:
+            if getattr(exc, "code", None) != "too_many_login_attempts":
+                raise
+            response = respond_429(request)
+            rates = parse_rates(account_settings.RATE_LIMITS.get("login_failed"))
+            response["Retry-After"] = str(
+                int(max((rate.duration for rate in rates), default=60))
+            )
+            raise ImmediateHttpResponse(response) from exc
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        """A sign-in the database could not check is not a failed sign-in.
+
+        allauth counts the attempt against `login_failed` before checking
+        the password and takes it back on success; an outage raised between
+        the two, so attempts made while the database was down locked the
+        user out after it came back.
+        """
+        try:
+            return super().authenticate(request, **credentials)
+        except DatabaseError:
+            self._rollback_login_failed_rl_usage()
+            raise
 
 
 def _email_taken(request: HttpRequest) -> APIResponse:

@@ -591,49 +591,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/{client}/v1/auth/phone/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Verify a phone number
-         * @description Complete the phone number verification process. Note that a status code
-         *     of 401 does not imply failure. It merely indicates that the phone number
-         *     verification was successful, yet, the user is still not signed in.
-         */
-        post: operations["auth_phone_verify_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/{client}/v1/auth/phone/verify/resend": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Resend phone number verification code
-         * @description Requests a new phone number verification code.
-         *     Requires `ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True`.
-         */
-        post: operations["auth_phone_verify_resend_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/auth/{client}/v1/auth/reauthenticate": {
         parameters: {
             query?: never;
@@ -849,40 +806,6 @@ export interface paths {
          *     can be marked as primary.
          */
         patch: operations["auth_account_email_patch"];
-        trace?: never;
-    };
-    "/api/v1/auth/{client}/v1/account/phone": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get the phone number
-         * @description Retrieves the phone number of the account, if any. Note that while the
-         *     endpoint returns a list of phone numbers, at most one entry is returned.
-         */
-        get: operations["auth_account_phone_get"];
-        put?: never;
-        /**
-         * Change the phone number
-         * @description The following functionality is available:
-         *
-         *     - Initiate the phone number change process for signed in users.
-         *     - Change to a new phone number during the phone number verification
-         *       process at signup for unauthenticated users. Note that this requires:
-         *       `ACCOUNT_PHONE_VERIFICATION_SUPPORTS_CHANGE = True`.
-         *
-         *     In both cases, after posting a new phone number, proceed with the phone
-         *     verification endpoint to confirm the change of the phone number by
-         *     posting the verification code.
-         */
-        post: operations["auth_account_phone_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/auth/{client}/v1/auth/session": {
@@ -7189,65 +7112,6 @@ export interface operations {
             429: components["responses"]["AllauthTooManyRequests"];
         };
     };
-    auth_phone_verify_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The type of client accessing the API. */
-                client: components["parameters"]["AllauthClient"];
-            };
-            cookie?: never;
-        };
-        requestBody?: components["requestBodies"]["AllauthVerifyPhone"];
-        responses: {
-            200: components["responses"]["AllauthAuthenticated"];
-            /** @description An input error occurred. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllauthErrorResponse"];
-                };
-            };
-            401: components["responses"]["AllauthUnauthenticated"];
-            /** @description Conflict. The phone verification flow is not pending. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllauthConflictResponse"];
-                };
-            };
-        };
-    };
-    auth_phone_verify_resend_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The type of client accessing the API. */
-                client: components["parameters"]["AllauthClient"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: components["responses"]["AllauthStatusOK"];
-            /** @description Conflict. The phone verification flow is not pending. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllauthConflictResponse"];
-                };
-            };
-            429: components["responses"]["AllauthTooManyRequests"];
-        };
-    };
     auth_reauthenticate_post: {
         parameters: {
             query?: never;
@@ -7629,64 +7493,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
-                };
-            };
-        };
-    };
-    auth_account_phone_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The type of client accessing the API. */
-                client: components["parameters"]["AllauthClient"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: components["responses"]["AllauthPhoneNumbers"];
-            401: components["responses"]["AllauthAuthentication"];
-        };
-    };
-    auth_account_phone_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The type of client accessing the API. */
-                client: components["parameters"]["AllauthClient"];
-            };
-            cookie?: never;
-        };
-        requestBody?: components["requestBodies"]["AllauthPhone"];
-        responses: {
-            /** @description Phone number change process initiated. */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllauthPhoneNumberChangeResponse"];
-                };
-            };
-            /** @description An input error occurred. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllauthErrorResponse"];
-                };
-            };
-            401: components["responses"]["AllauthAuthenticationOrReauthentication"];
-            /** @description Conflict. For example, when no user is authenticated and no phone verification flow is pending. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllauthConflictResponse"];
                 };
             };
         };

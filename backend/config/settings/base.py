@@ -11,6 +11,7 @@ from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
 from config.storage import media_storages
+from core.proxies import parse_networks
 
 BACKEND_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = BACKEND_DIR.parent
@@ -85,11 +86,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.proxies.TrustedProxyMiddleware",
     "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "api.middleware.ApiEdgeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -160,7 +163,15 @@ if REDIS_URL:
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     CACHES = {
-        "default": _redis,
+        # While Redis is down, the default cache (allauth's rate limits,
+        # throttle counters) is the database's (core.cache).
+        "default": {**_redis, "BACKEND": "core.cache.RedisWithFallbackCache"},
+        "fallback": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "core_cache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": env.int("CACHE_TIMEOUT", default=3600),
+        },
         "api": {**_redis, "KEY_PREFIX": CACHE_KEY_PREFIX + ":api"},
     }
 else:
@@ -190,6 +201,9 @@ TASKS = {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Database sessions whose keys are checked before any query (core.sessions).
+SESSION_ENGINE = "core.sessions"
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -229,6 +243,15 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="international@example.org")
 
+# Behind a proxy: the addresses (CIDRs, comma-separated) of the proxies and
+# load balancers in front of this app. Only their X-Forwarded-For/-Proto/-Host
+# count (core.proxies); from anyone else those headers are dropped. Empty:
+# the app is reached directly and trusts no forwarded header. gunicorn's
+# forwarded_allow_ips reads the same variable.
+TRUSTED_PROXIES = [
+    str(network) for network in parse_networks(env.str("TRUSTED_PROXIES", default=""))
+]
+USE_X_FORWARDED_HOST = True
 # Security: HTTPS everywhere in production; dev and test relax these.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
@@ -351,6 +374,8 @@ REST_FRAMEWORK = {
         "write": env.str("THROTTLE_WRITE", default="60/min"),
     },
     "EXCEPTION_HANDLER": "api.errors.problem_exception_handler",
+    # core.proxies has already put the client's address in REMOTE_ADDR.
+    "NUM_PROXIES": 0,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
