@@ -49,6 +49,9 @@ class Rendered:
     data: Any
     deps: set[str] = field(default_factory=set)
     last_modified: datetime | None = None
+    # Response headers that belong to the content (`Content-Language`), kept
+    # with the cached entry; a `Vary` entry is added to the response's own.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def is_private(request: HttpRequest) -> bool:
@@ -60,8 +63,12 @@ def is_private(request: HttpRequest) -> bool:
 
 
 def _cache_key(request: HttpRequest) -> str:
+    from core.locales import accepted
+
     query = "&".join(sorted(request.GET.urlencode().split("&")))
-    raw = f"{request.get_host()}|{request.path}|{query}"
+    # Only the languages we have: `fr-CA,fr;q=0.9` and `fr` share an entry.
+    languages = ",".join(accepted(request.META.get("HTTP_ACCEPT_LANGUAGE")))
+    raw = f"{request.get_host()}|{request.path}|{query}|{languages}"
     return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -77,6 +84,7 @@ def _respond(
     last_modified: datetime | None,
     private: bool,
     content_type: str,
+    headers: dict[str, str] | None = None,
 ) -> HttpResponse:
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match and (
@@ -95,7 +103,13 @@ def _respond(
             f"public, max-age={settings.API_CACHE_MAX_AGE}, "
             f"stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
         )
-    response["Vary"] = "Cookie, Authorization"
+    vary = ["Cookie", "Authorization"]
+    for name, value in (headers or {}).items():
+        if name == "Vary":
+            vary.append(value)
+        else:
+            response[name] = value
+    response["Vary"] = ", ".join(vary)
     return response
 
 
@@ -121,6 +135,7 @@ def cached_response(
                 last_modified=entry["last_modified"],
                 private=False,
                 content_type=content_type,
+                headers=entry.get("headers"),
             )
 
     with consistent_read():
@@ -133,7 +148,13 @@ def cached_response(
     if keep:
         _write_entry(
             key,
-            {"body": body, "etag": etag, "last_modified": last_modified, "deps": deps},
+            {
+                "body": body,
+                "etag": etag,
+                "last_modified": last_modified,
+                "deps": deps,
+                "headers": rendered.headers,
+            },
         )
     return _respond(
         request,
@@ -142,6 +163,7 @@ def cached_response(
         last_modified=last_modified,
         private=private,
         content_type=content_type,
+        headers=rendered.headers,
     )
 
 

@@ -19,6 +19,7 @@ from api.caching import GLOBAL_DEPS, api_cache
 from api.models import StoredPage
 from content.selectors import Access, site_pages
 from core.changes import after_read, consistent_read, is_current, versions
+from core.locales import content_languages
 from core.models import PageTag
 
 from .context import access as current_access
@@ -64,6 +65,7 @@ class PageSet:
         self.root = site.root_page
         self._ancestors: dict[str, tuple[int, str, str]] = {}
         self._meta_deps: dict[int, set[str]] = {}
+        self._translations: dict[Any, list[dict[str, Any]]] = {}
 
     # -- queries --------------------------------------------------------------------
 
@@ -100,6 +102,7 @@ class PageSet:
         result = [loaded[page.pk] for page in pages if page.pk in loaded]
         self._load_tags(result)
         self._load_ancestors(result)
+        self._load_translations(result)
         self._load_children(
             [page for page in result if serializer_for(type(page)).lists_children]
         )
@@ -130,6 +133,39 @@ class PageSet:
             tags[page_id].append(name)
         for page in pages:
             page._api_tags = sorted(tags.get(page.pk, []))
+
+    def _load_translations(self, pages: list[Page]) -> None:
+        """Every published language version of the pages, in one query."""
+        keys = {page.translation_key for page in pages} - set(self._translations)
+        if not keys:
+            return
+        order = {code: i for i, code in enumerate(content_languages())}
+        rows = (
+            self.queryset()
+            .filter(translation_key__in=keys)
+            .values_list("pk", "translation_key", "url_path", "locale__language_code")
+        )
+        found: dict[Any, list[dict[str, Any]]] = {key: [] for key in keys}
+        for pk, key, url_path, code in rows:
+            path = self.resolver.path_of(url_path)
+            found[key].append(
+                {
+                    "locale": code,
+                    "id": pk,
+                    "path": path,
+                    "url": settings.FRONTEND_BASE_URL + path,
+                }
+            )
+        for key, items in found.items():
+            items.sort(
+                key=lambda item: (order.get(item["locale"], len(order)), item["id"])
+            )
+            self._translations[key] = items
+
+    def translations(self, page: Page) -> list[dict[str, Any]]:
+        if page.translation_key not in self._translations:
+            self._load_translations([page])
+        return self._translations[page.translation_key]
 
     def _load_ancestors(self, pages: list[Page]) -> None:
         paths = set()
@@ -311,6 +347,8 @@ class PageSet:
 
     def meta(self, page: Page) -> dict[str, Any]:
         deps = self._meta_deps.setdefault(page.pk, {f"page:{page.pk}"})
+        # A translation published or withdrawn changes every version's list.
+        deps.add(translations_dep(page.translation_key))
         path = self.path(page)
         breadcrumbs = []
         parent_id = None
@@ -330,12 +368,17 @@ class PageSet:
             "first_published_at": _iso(page.first_published_at),
             "last_published_at": _iso(page.last_published_at),
             "locale": page.locale.language_code,
+            "translations": self.translations(page),
             "access": self.access.level(page.path),
             "has_access": self.has_access(page),
             "breadcrumbs": breadcrumbs,
             "seo_title": page.seo_title,
             "search_description": page.search_description,
         }
+
+
+def translations_dep(translation_key: Any) -> str:
+    return f"translations:{translation_key}"
 
 
 def build_stored_pages(*, page_ids: list[int], renditions: list[str]) -> int:

@@ -162,13 +162,39 @@ class BreadcrumbSerializer(serializers.Serializer):
     path = serializers.CharField()
 
 
+class PageTranslationSerializer(serializers.Serializer):
+    locale = serializers.CharField(help_text="Language code, e.g. `fr`.")
+    id = serializers.IntegerField()
+    path = serializers.CharField(help_text="Path on the frontend (`/fr/...`).")
+    url = serializers.URLField()
+
+
 class PageMetaSerializer(serializers.Serializer):
     path = serializers.CharField(help_text="Path on the frontend; route by it.")
     url = serializers.URLField(help_text="Absolute URL on the frontend host.")
     parent_id = serializers.IntegerField(allow_null=True)
     first_published_at = serializers.DateTimeField(allow_null=True)
     last_published_at = serializers.DateTimeField(allow_null=True)
-    locale = serializers.CharField()
+    locale = serializers.CharField(
+        help_text="The language this page is written in (what was served)."
+    )
+    translations = PageTranslationSerializer(
+        many=True,
+        help_text="Every published language version of this page, itself included, "
+        "in the order of the site's languages (for a switcher and `hreflang`).",
+    )
+    requested_locale = serializers.CharField(
+        allow_null=True,
+        required=False,
+        help_text="On `pages/{id}/` and `pages/resolve/`: the language asked for "
+        "(path prefix, `?locale=` or `Accept-Language`); null when none was.",
+    )
+    fallback = serializers.BooleanField(
+        required=False,
+        help_text="On `pages/{id}/` and `pages/resolve/`: true when the page "
+        "has no published translation in `requested_locale` and another "
+        "language from the fallback chain was served instead.",
+    )
     access = serializers.ChoiceField(
         choices=["public", "members"],
         help_text="`members`: the page is members-only; its protected fields are null unless `has_access`.",

@@ -23,12 +23,16 @@ from api.caching import Rendered, cached_response
 from api.pagination import LimitOffsetPagination, paginated
 from api.schema import problems
 from content import models as content_models
+from content.selectors import locale_trees
+from core.locales import default_language, split_prefix
 from core.models import SiteSettings
 from syndication.feeds import feed_list, feed_tags
 
+from . import languages
 from . import params as p
 from .context import site_for
 from .images import parse_rendition_names, render_image
+from .languages import LocaleParams
 from .pages import PageSet
 from .serializers import (
     PAGE_SERIALIZERS,
@@ -226,39 +230,95 @@ class PageListView(APIView):
         return cached_response(request, build)
 
 
+class DetailParams(p.RenditionsParams, LocaleParams):
+    pass
+
+
+LANGUAGE_HEADERS = [
+    OpenApiParameter(
+        "Accept-Language",
+        str,
+        location=OpenApiParameter.HEADER,
+        required=False,
+        description="Languages wanted, as browsers send them; `?locale=` wins.",
+    )
+]
+
+
+def _in_language(
+    request: Request, page_set: PageSet, page: Page, want: languages.Wanted
+) -> Rendered:
+    """`page` in the language wanted, or the next of the chain, saying which."""
+    page, fallback = languages.choose(page_set, page, want)
+    data = languages.stamp(page_set.render_one(page), want=want, fallback=fallback)
+    return Rendered(
+        data=data,
+        deps={*page_set.resolver.deps, languages_dep(page)},
+        last_modified=page.last_published_at,
+        headers={**languages.headers(data), "Vary": "Accept-Language"},
+    )
+
+
+def languages_dep(page: Page) -> str:
+    from .pages import translations_dep
+
+    return translations_dep(page.translation_key)
+
+
 class PageDetailView(APIView):
-    """One published page, with every typed field and its body."""
+    """One published page, with every typed field and its body, in a language."""
 
     @extend_schema(
         operation_id="pages_retrieve",
         tags=["pages"],
-        parameters=[p.RenditionsParams],
+        parameters=[DetailParams, *LANGUAGE_HEADERS],
         responses={200: page_union(), **problems(400, 404)},
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
         def build() -> Rendered:
-            p.parse(p.RenditionsParams, request)
+            query = p.parse(DetailParams, request)
             page_set = _page_set(request)
             base = (
                 page_set.queryset().type(*page_types().values()).filter(pk=pk).first()
             )
             if base is None:
                 raise Http404
-            page = base
-            return Rendered(
-                data=page_set.render_one(page),
-                deps=page_set.resolver.deps,
-                last_modified=page.last_published_at,
+            return _in_language(
+                request, page_set, base, languages.wanted(request, query=query)
             )
 
         return cached_response(request, build)
 
 
-class ResolveParams(p.RenditionsParams):
+class ResolveParams(p.RenditionsParams, LocaleParams):
     path = p.serializers.CharField(
         max_length=2000,
-        help_text="The frontend path, e.g. `/international/representation/ifla/`.",
+        help_text="The frontend path, e.g. `/international/representation/ifla/`; "
+        "a language prefix (`/fr/...`) asks for that language.",
     )
+
+
+def _at_path(page_set: PageSet, path: str, want: languages.Wanted) -> Page | None:
+    """The page at `path` in its language's tree, else at the same path in the
+    chain's trees (an untranslated page under `/fr/` is the English one)."""
+    prefix, rest = split_prefix(path)
+    trees = {tree.language_code: tree for tree in locale_trees(page_set.site)}
+    order = list(dict.fromkeys([prefix or default_language(), *want.chain]))
+    candidates = {
+        trees[code].root_url_path + rest.lstrip("/"): code
+        for code in order
+        if code in trees
+    }
+    found = {
+        page.url_path: page
+        for page in page_set.queryset()
+        .type(*page_types().values())
+        .filter(url_path__in=list(candidates))
+    }
+    for url_path in candidates:
+        if url_path in found:
+            return found[url_path]
+    return None
 
 
 class PageResolveView(APIView):
@@ -267,7 +327,7 @@ class PageResolveView(APIView):
     @extend_schema(
         operation_id="pages_resolve",
         tags=["pages"],
-        parameters=[ResolveParams],
+        parameters=[ResolveParams, *LANGUAGE_HEADERS],
         responses={
             200: PolymorphicProxySerializer(
                 component_name="ResolveResult",
@@ -284,20 +344,12 @@ class PageResolveView(APIView):
             path = "/" if path == "//" else path
             page_set = _page_set(request)
             site = page_set.site
-            url_path = site.root_page.url_path + path.lstrip("/")
-            base = (
-                page_set.queryset()
-                .type(*page_types().values())
-                .filter(url_path=url_path)
-                .first()
-            )
+            want = languages.wanted(request, query=query, prefix=split_prefix(path)[0])
+            base = _at_path(page_set, path, want)
             if base is not None:
-                page = base
-                return Rendered(
-                    data=page_set.render_one(page),
-                    deps={*page_set.resolver.deps, "pages"},
-                    last_modified=page.last_published_at,
-                )
+                rendered = _in_language(request, page_set, base, want)
+                rendered.deps.add("pages")
+                return rendered
             redirect = _find_redirect(site, path, page_set)
             if redirect is None:
                 raise Http404("No page or redirect at this path.")

@@ -276,10 +276,10 @@ def test_programme_session_times_are_iso_8601_times(anon):
     "query",
     [
         {"search": "commission", "tag": "strategy"},
-        {"search": "library", "locale": "en-gb"},
+        {"search": "library", "locale": "en"},
         {
             "search": "library",
-            "locale": "en-gb",
+            "locale": "en",
             "tag": "strategy",
             "type": "strategy_update",
         },
