@@ -68,7 +68,9 @@ def _cache_key(request: HttpRequest) -> str:
     query = "&".join(sorted(request.GET.urlencode().split("&")))
     # Only the languages we have: `fr-CA,fr;q=0.9` and `fr` share an entry.
     languages = ",".join(accepted(request.META.get("HTTP_ACCEPT_LANGUAGE")))
-    raw = f"{request.get_host()}|{request.path}|{query}|{languages}"
+    # A deploy that changes the fallback chain must not serve the old choice.
+    chain = sorted(settings.LOCALE_FALLBACKS.items())
+    raw = f"{request.get_host()}|{request.path}|{query}|{languages}|{chain}"
     return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 

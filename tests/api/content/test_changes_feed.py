@@ -68,10 +68,10 @@ def test_a_poller_rebuilds_exactly_the_public_pages_through_every_kind_of_change
     mirror.poll()
     assert mirror.pages == _public_pages(site)
 
-    hub = m.InternationalHubPage.objects.get()
+    hub = m.InternationalHubPage.objects.get(locale__language_code="en")
     award, event = m.AwardPage.objects.get(), m.EventPage.objects.get()
     statements = list(m.SolidarityStatementPage.objects.live().order_by("pk"))
-    index = m.SolidarityIndexPage.objects.get()
+    index = m.SolidarityIndexPage.objects.get(locale__language_code="en")
 
     # A publish of a new page, an edit, a move, an unpublish.
     fresh = m.StandardPage(title="Fresh", slug="fresh", summary="New.")
@@ -118,7 +118,7 @@ def test_a_new_mirror_after_the_changes_starts_from_the_snapshot(anon, site):
 
 
 def test_type_and_section_narrow_the_feed_tombstones_included(anon, site):
-    index = m.SolidarityIndexPage.objects.get()
+    index = m.SolidarityIndexPage.objects.get(locale__language_code="en")
     mirror = Mirror(anon, type="solidarity_statement", section=index.pk)
     mirror.poll()
     statements = set(
