@@ -135,32 +135,38 @@ class PageSet:
             page._api_tags = sorted(tags.get(page.pk, []))
 
     def _load_translations(self, pages: list[Page]) -> None:
-        """Every published language version of the pages, in one query."""
-        keys = {page.translation_key for page in pages} - set(self._translations)
-        if not keys:
-            return
-        order = {code: i for i, code in enumerate(content_languages())}
-        rows = (
-            self.queryset()
-            .filter(translation_key__in=keys)
-            .values_list("pk", "translation_key", "url_path", "locale__language_code")
-        )
-        found: dict[Any, list[dict[str, Any]]] = {key: [] for key in keys}
-        for pk, key, url_path, code in rows:
-            path = self.resolver.path_of(url_path)
-            found[key].append(
-                {
-                    "locale": code,
-                    "id": pk,
-                    "path": path,
-                    "url": settings.FRONTEND_BASE_URL + path,
-                }
+        self.translations_by_key({page.translation_key for page in pages})
+
+    def translations_by_key(self, keys: set[Any]) -> dict[Any, list[dict[str, Any]]]:
+        """Every published language version of these translation groups, in one
+        query (none for groups already read), in the order of the languages."""
+        missing = keys - set(self._translations)
+        if missing:
+            order = {code: i for i, code in enumerate(content_languages())}
+            rows = (
+                self.queryset()
+                .filter(translation_key__in=missing)
+                .values_list(
+                    "pk", "translation_key", "url_path", "locale__language_code"
+                )
             )
-        for key, items in found.items():
-            items.sort(
-                key=lambda item: (order.get(item["locale"], len(order)), item["id"])
-            )
-            self._translations[key] = items
+            found: dict[Any, list[dict[str, Any]]] = {key: [] for key in missing}
+            for pk, key, url_path, code in rows:
+                path = self.resolver.path_of(url_path)
+                found[key].append(
+                    {
+                        "locale": code,
+                        "id": pk,
+                        "path": path,
+                        "url": settings.FRONTEND_BASE_URL + path,
+                    }
+                )
+            for key, items in found.items():
+                items.sort(
+                    key=lambda item: (order.get(item["locale"], len(order)), item["id"])
+                )
+                self._translations[key] = items
+        return {key: self._translations[key] for key in keys}
 
     def translations(self, page: Page) -> list[dict[str, Any]]:
         if page.translation_key not in self._translations:

@@ -518,13 +518,28 @@ class NavigationItemSerializer(serializers.Serializer):
     title = serializers.CharField()
     path = serializers.CharField()
     url = serializers.URLField()
+    locale = serializers.CharField(
+        help_text="The language of this item; differs from the menu's `locale` "
+        "where the page has no translation (a fallback along the chain)."
+    )
     children = serializers.ListField(
         child=serializers.DictField(), help_text="Items of the same shape."
     )
 
 
 class NavigationSerializer(serializers.Serializer):
+    locale = serializers.CharField(help_text="The language asked for (`?locale=`).")
     items = NavigationItemSerializer(many=True)
+
+
+class LanguageSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="e.g. `fr`; `?locale=` takes it.")
+    name = serializers.CharField(help_text="In the language itself.")
+    direction = serializers.ChoiceField(choices=["ltr", "rtl"])
+    default = serializers.BooleanField()
+    prefix = serializers.CharField(
+        help_text="Frontend path prefix (`/fr`); empty for the default language."
+    )
 
 
 class SocialLinkSerializer(serializers.Serializer):
@@ -550,7 +565,15 @@ class MembershipCallToActionSerializer(serializers.Serializer):
 class SiteSerializer(serializers.Serializer):
     name = serializers.CharField()
     frontend_url = serializers.URLField()
-    home = PageLinkSerializer(allow_null=True)
+    locale = serializers.CharField(help_text="The language asked for (`?locale=`).")
+    direction = serializers.ChoiceField(
+        choices=["ltr", "rtl"], help_text="Text direction of `locale`."
+    )
+    languages = LanguageSerializer(many=True)
+    home = PageLinkSerializer(
+        allow_null=True,
+        help_text="The home page in `locale`, else along its fallback chain.",
+    )
     contact = ContactSerializer()
     social_links = SocialLinkSerializer(many=True)
     membership_call_to_action = MembershipCallToActionSerializer()
@@ -566,6 +589,10 @@ class SitemapEntrySerializer(serializers.Serializer):
     url = serializers.URLField()
     lastmod = serializers.DateTimeField(allow_null=True)
     access = serializers.ChoiceField(choices=["public", "members"])
+    locale = serializers.CharField()
+    alternates = PageTranslationSerializer(
+        many=True, help_text="Every published language version (`hreflang`)."
+    )
 
 
 class RedirectSerializer(serializers.Serializer):

@@ -24,7 +24,13 @@ from api.pagination import LimitOffsetPagination, paginated
 from api.schema import problems
 from content import models as content_models
 from content.selectors import locale_trees
-from core.locales import default_language, split_prefix
+from core.locales import (
+    default_language,
+    direction,
+    fallback_chain,
+    languages_payload,
+    split_prefix,
+)
 from core.models import SiteSettings
 from syndication.feeds import feed_list, feed_tags
 
@@ -389,41 +395,63 @@ def _find_redirect(site: Site, path: str, page_set: PageSet) -> dict[str, Any] |
 
 
 class NavigationView(APIView):
-    """The menu: pages marked 'show in menus', as a tree from the home page."""
+    """The menu: pages marked 'show in menus', as a tree from the home page.
+
+    The tree is the default language's; with `?locale=`, each item is its
+    translation along the fallback chain (`locale` on each item says which).
+    """
 
     @extend_schema(
         operation_id="navigation_retrieve",
         tags=["site"],
-        responses={200: NavigationSerializer, **problems()},
+        parameters=[LocaleParams],
+        responses={200: NavigationSerializer, **problems(400)},
     )
     def get(self, request: Request) -> HttpResponse:
         def build() -> Rendered:
-            p.reject_unknown(request, set())
+            query = p.parse(LocaleParams, request)
+            locale = query.get("locale") or default_language()
+            chain = fallback_chain([locale])
             page_set = _page_set(request)
             root = page_set.root
+            fields = ("pk", "path", "depth", "title", "url_path", "content_type__model")
             rows = list(
                 page_set.queryset()
                 .filter(
-                    show_in_menus=True, depth__gt=root.depth, depth__lte=root.depth + 3
+                    path__startswith=root.path,
+                    show_in_menus=True,
+                    depth__gt=root.depth,
+                    depth__lte=root.depth + 3,
                 )
                 .order_by("path")
-                .values_list(
-                    "pk",
-                    "path",
-                    "depth",
-                    "title",
-                    "url_path",
-                    "content_type__model",
-                    "last_published_at",
-                )
+                .values_list(*fields, "last_published_at", "translation_key")
             )
+            versions: dict[Any, dict[str, tuple[Any, ...]]] = {}
+            if locale != default_language():
+                for row in (
+                    page_set.queryset()
+                    .filter(translation_key__in={row[7] for row in rows})
+                    .values_list(
+                        *fields,
+                        "last_published_at",
+                        "translation_key",
+                        "locale__language_code",
+                    )
+                ):
+                    versions.setdefault(row[7], {})[row[8]] = row
             nodes: dict[str, dict[str, Any]] = {}
             items: list[dict[str, Any]] = []
             types = {
                 model.__name__.lower(): page_type_name(model)
                 for model in PAGE_SERIALIZERS
             }
-            for pk, path, depth, title, url_path, model_name, _ in rows:
+            stamps = []
+            for row in rows:
+                path, depth = row[1], row[2]
+                found = versions.get(row[7], {})
+                served = next((code for code in chain if code in found), None)
+                shown = found[served] if served else (*row, default_language())
+                pk, _, _, title, url_path, model_name, stamp, _, code = shown
                 page_path = page_set.resolver.path_of(url_path)
                 node = {
                     "id": pk,
@@ -431,19 +459,22 @@ class NavigationView(APIView):
                     "title": title,
                     "path": page_path,
                     "url": _frontend(page_path),
+                    "locale": code,
                     "children": [],
                 }
+                if stamp:
+                    stamps.append(stamp)
                 nodes[path] = node
                 parent = nodes.get(path[: (depth - 1) * Page.steplen])
                 if parent is not None:
                     parent["children"].append(node)
                 elif depth == root.depth + 1:
                     items.append(node)
-            stamps = [row[6] for row in rows if row[6]]
             return Rendered(
-                data={"items": items},
+                data={"locale": locale, "items": items},
                 deps={"pages"},
                 last_modified=max(stamps) if stamps else None,
+                headers={"Content-Language": locale},
             )
 
         return cached_response(request, build)
@@ -455,19 +486,34 @@ def _frontend(path: str) -> str:
     return settings.FRONTEND_BASE_URL + path
 
 
+class SiteParams(LocaleParams):
+    renditions = p.serializers.CharField(required=False)
+
+
 class SiteView(APIView):
     """Site-wide data: name, contact details, social links, membership call to action."""
 
     @extend_schema(
         operation_id="site_retrieve",
         tags=["site"],
-        responses={200: SiteSerializer, **problems()},
+        parameters=[SiteParams],
+        responses={200: SiteSerializer, **problems(400)},
     )
     def get(self, request: Request) -> HttpResponse:
         def build() -> Rendered:
-            p.reject_unknown(request, {"renditions"})
+            query = p.parse(SiteParams, request)
+            locale = query.get("locale") or default_language()
             page_set = _page_set(request)
             site = page_set.site
+            homes = dict(
+                page_set.queryset()
+                .filter(pk__in=[tree.root_id for tree in locale_trees(site)])
+                .values_list("locale__language_code", "pk")
+            )
+            home_id = next(
+                (homes[code] for code in fallback_chain([locale]) if code in homes),
+                site.root_page_id,
+            )
             settings_obj = SiteSettings.for_site(site)
             from django.conf import settings
 
@@ -476,7 +522,10 @@ class SiteView(APIView):
             data = {
                 "name": site.site_name or settings.WAGTAIL_SITE_NAME,
                 "frontend_url": settings.FRONTEND_BASE_URL,
-                "home": PageRef(site.root_page_id),
+                "locale": locale,
+                "direction": direction(locale),
+                "languages": languages_payload(),
+                "home": PageRef(home_id),
                 "contact": {
                     "email": settings_obj.contact_email,
                     "phone": settings_obj.contact_phone,
@@ -501,7 +550,9 @@ class SiteView(APIView):
             # The tag feeds listed change with the pages published.
             data["feeds"] = feed_list(tags=feed_tags(site=site))
             return Rendered(
-                data=data, deps={*page_set.resolver.deps, "settings", "pages"}
+                data=data,
+                deps={*page_set.resolver.deps, "settings", "pages"},
+                headers={"Content-Language": locale},
             )
 
         return cached_response(request, build)
@@ -513,7 +564,13 @@ def _sitemap_entries(page_set: PageSet) -> Any:
         .type(*page_types().values())
         .order_by("path")
         .values_list(
-            "pk", "path", "url_path", "content_type__model", "last_published_at"
+            "pk",
+            "path",
+            "url_path",
+            "content_type__model",
+            "last_published_at",
+            "translation_key",
+            "locale__language_code",
         )
     )
 
@@ -541,7 +598,8 @@ class SitemapView(APIView):
                 for model in PAGE_SERIALIZERS
             }
             results = []
-            for pk, path, url_path, model_name, lastmod in rows:
+            alternates = page_set.translations_by_key({row[5] for row in rows})
+            for pk, path, url_path, model_name, lastmod, key, code in rows:
                 page_path = page_set.resolver.path_of(url_path)
                 results.append(
                     {
@@ -551,6 +609,8 @@ class SitemapView(APIView):
                         "url": _frontend(page_path),
                         "lastmod": lastmod.isoformat() if lastmod else None,
                         "access": page_set.access.level(path),
+                        "locale": code,
+                        "alternates": alternates[key],
                     }
                 )
             data = {
@@ -574,12 +634,31 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
         page_set = PageSet(site=_site(request), user=AnonymousUser(), renditions=[])
         lines = [
             '<?xml version="1.0" encoding="UTF-8"?>',
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
         ]
-        for _, _, url_path, _, lastmod in _sitemap_entries(page_set):
+        rows = list(_sitemap_entries(page_set))
+        alternates = page_set.translations_by_key({row[5] for row in rows})
+        default = default_language()
+        for _, _, url_path, _, lastmod, key, _ in rows:
             loc = escape(_frontend(page_set.resolver.path_of(url_path)))
             mod = f"<lastmod>{lastmod.date().isoformat()}</lastmod>" if lastmod else ""
-            lines.append(f"<url><loc>{loc}</loc>{mod}</url>")
+            links = ""
+            versions = alternates[key]
+            if len(versions) > 1:
+                # Google's rule: every version lists all, itself included.
+                links = "".join(
+                    f'<xhtml:link rel="alternate" hreflang="{v["locale"]}" '
+                    f'href="{escape(v["url"])}"/>'
+                    for v in versions
+                )
+                fallback = next((v for v in versions if v["locale"] == default), None)
+                if fallback is not None:
+                    links += (
+                        '<xhtml:link rel="alternate" hreflang="x-default" '
+                        f'href="{escape(fallback["url"])}"/>'
+                    )
+            lines.append(f"<url><loc>{loc}</loc>{mod}{links}</url>")
         lines.append("</urlset>")
         return Rendered(data="\n".join(lines), deps={"pages"})
 

@@ -61,7 +61,9 @@ def test_every_page_lists_its_published_translations(anon):
 
 def test_listing_filters_by_locale(anon):
     body = anon.get("/api/v1/pages/", {"locale": "fr", "fields": "title"}).json()
-    assert body["count"] == Page.objects.live().filter(locale__language_code="fr").count()
+    assert (
+        body["count"] == Page.objects.live().filter(locale__language_code="fr").count()
+    )
     assert "Accueil" in {page["title"] for page in body["results"]}
 
 
@@ -131,9 +133,7 @@ def test_an_unknown_locale_parameter_is_a_problem_naming_the_field(anon, endpoin
     assert "locale" in response.json()["errors"]
 
 
-def test_the_response_cache_keeps_languages_apart(
-    anon, django_assert_max_num_queries
-):
+def test_the_response_cache_keeps_languages_apart(anon, django_assert_max_num_queries):
     detail = f"/api/v1/pages/{hub().pk}/"
     french = anon.get(detail, HTTP_ACCEPT_LANGUAGE="fr").json()
     english = anon.get(detail, HTTP_ACCEPT_LANGUAGE="en").json()
@@ -167,9 +167,9 @@ def test_publishing_a_translation_updates_every_version_s_translations(
     assert resolve(anon, "/fr" + path).json()["meta"]["fallback"] is False
     with django_capture_on_commit_callbacks(execute=True):
         Page.objects.get(pk=french.pk).unpublish()
-    assert [t["locale"] for t in resolve(anon, path).json()["meta"]["translations"]] == [
-        "en"
-    ]
+    assert [
+        t["locale"] for t in resolve(anon, path).json()["meta"]["translations"]
+    ] == ["en"]
     assert resolve(anon, "/fr" + path).json()["meta"]["fallback"] is True
 
 
