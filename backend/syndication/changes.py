@@ -93,9 +93,13 @@ class Batch:
 class Filters:
     types: set[str] | None = None
     section: Page | None = None
+    # A language's tree root (`url_path`): its pages, tombstones included.
+    locale_root: str | None = None
 
     def keep(self, *, type_name: str | None, url_path: str) -> bool:
         if self.types is not None and type_name not in self.types:
+            return False
+        if self.locale_root is not None and not url_path.startswith(self.locale_root):
             return False
         return self.section is None or url_path.startswith(self.section.url_path)
 

@@ -548,7 +548,7 @@ class SiteView(APIView):
             }
             data = page_set.resolver.resolve(data)
             # The tag feeds listed change with the pages published.
-            data["feeds"] = feed_list(tags=feed_tags(site=site))
+            data["feeds"] = feed_list(tags=feed_tags(site=site), locale=locale)
             return Rendered(
                 data=data,
                 deps={*page_set.resolver.deps, "settings", "pages"},
