@@ -179,3 +179,78 @@ def test_rich_text_links_to_a_translation_use_its_prefix(anon, site):
     french = hub("fr")
     html = f'<p><a linktype="page" id="{french.pk}">Le hub</a></p>'
     assert 'href="/fr/international/"' in render_rich_text(html)
+
+
+def test_site_gives_each_language_its_direction_and_home(anon):
+    arabic = anon.get("/api/v1/site/", {"locale": "ar"})
+    body = arabic.json()
+    assert body["locale"] == "ar" and body["direction"] == "rtl"
+    assert arabic["Content-Language"] == "ar"
+    assert body["home"]["path"] == "/ar/"
+    directions = {lang["code"]: lang["direction"] for lang in body["languages"]}
+    assert directions == {"en": "ltr", "fr": "ltr", "es": "ltr", "ar": "rtl"}
+    assert [lang["prefix"] for lang in body["languages"]] == ["", "/fr", "/es", "/ar"]
+    assert all(feed["rss"].endswith("?locale=ar") for feed in body["feeds"])
+    english = anon.get("/api/v1/site/").json()
+    assert english["direction"] == "ltr" and english["home"]["path"] == "/"
+    assert anon.get("/api/v1/site/", {"locale": "xx"}).status_code == 400
+
+
+def test_navigation_per_locale_marks_untranslated_items(anon):
+    french = anon.get("/api/v1/navigation/", {"locale": "fr"}).json()
+    assert french["locale"] == "fr"
+    (hub_item,) = [i for i in french["items"] if i["type"] == "international_hub"]
+    assert (hub_item["path"], hub_item["locale"]) == ("/fr/international/", "fr")
+    children = {child["path"]: child["locale"] for child in hub_item["children"]}
+    assert children["/fr/international/recovery-and-relief/"] == "fr"
+    assert children["/international/strategy/"] == "en"  # not translated
+    english = anon.get("/api/v1/navigation/").json()
+    assert english["locale"] == "en"
+    assert {i["locale"] for i in english["items"]} == {"en"}
+
+
+def test_sitemaps_list_hreflang_alternates(anon):
+    entries = anon.get("/api/v1/sitemap/", {"limit": 100}).json()["results"]
+    by_path = {entry["path"]: entry for entry in entries}
+    french_hub = by_path["/fr/international/"]
+    assert french_hub["locale"] == "fr"
+    assert [a["locale"] for a in french_hub["alternates"]] == ["en", "fr", "es", "ar"]
+    assert [a["locale"] for a in by_path["/international/strategy/"]["alternates"]] == [
+        "en"
+    ]
+    xml = anon.get("/sitemap.xml").content.decode()
+    assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in xml
+    hub_entry = next(
+        line
+        for line in xml.splitlines()
+        if "<loc>https://" in line
+        and line.split("<loc>")[1].startswith(french_hub["url"])
+    )
+    for alternate in french_hub["alternates"]:
+        assert (
+            f'<xhtml:link rel="alternate" hreflang="{alternate["locale"]}" '
+            f'href="{alternate["url"]}"/>'
+        ) in hub_entry
+    assert (
+        'hreflang="x-default" href="' + by_path["/international/"]["url"] in hub_entry
+    )
+    # A page in one language only has no alternates to announce.
+    strategy = next(
+        line for line in xml.splitlines() if "/international/strategy/<" in line
+    )
+    assert "hreflang" not in strategy
+
+
+def test_feeds_and_the_changes_feed_per_locale(anon):
+    french = anon.get("/feeds/solidarity-statements/feed.json", {"locale": "fr"}).json()
+    assert french["language"] == "fr"
+    assert {item["url"].split("/")[3] for item in french["items"]} == {"fr"}
+    english = anon.get("/feeds/solidarity-statements/feed.json").json()
+    assert english["language"] == "en" and len(english["items"]) >= 3
+    assert not any("/fr/" in item["url"] for item in english["items"])
+    bad = anon.get("/feeds/all/rss.xml", {"locale": "xx"})
+    assert bad.status_code == 400 and "locale" in bad.json()["errors"]
+    changes = anon.get("/api/v1/changes/", {"locale": "es", "limit": 500}).json()
+    paths = [item["path"] for item in changes["results"]]
+    assert paths and all(path.startswith("/es/") for path in paths)
+    assert "/es/international/" in paths
