@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from content import models as m
-from content.selectors import PUBLIC, Access, frontend_path, site_pages
+from content.selectors import PUBLIC, Access, frontend_path, locale_trees, site_pages
 from core.models import ContentChange
 from syndication import changes
 
@@ -51,9 +51,10 @@ def _public_pages(site) -> dict[int, tuple[str, str | None]]:
     access = Access.load()
     pages = site_pages(site=site, access=access).type(*page_types().values())
     root = site.root_page.url_path
+    trees = locale_trees(site)  # `/fr/...` for translations
     return {
         page.pk: (
-            frontend_path(url_path=page.url_path, root_url_path=root),
+            frontend_path(url_path=page.url_path, root_url_path=root, trees=trees),
             page.last_published_at.isoformat().replace("+00:00", "Z"),
         )
         for page in pages
