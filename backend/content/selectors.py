@@ -109,21 +109,16 @@ def locale_trees(site: Site) -> list[LocaleTree]:
     trees = getattr(site, "_locale_trees", None)
     if trees is None:
         root = site.root_page
-        rows = (
-            Page.objects.filter(translation_key=root.translation_key, depth=root.depth)
-            .exclude(pk=root.pk)
-            .values_list("pk", "path", "url_path", "locale_id", "locale__language_code")
+        # One query, the root's own language included.
+        rows = sorted(
+            Page.objects.filter(
+                translation_key=root.translation_key, depth=root.depth
+            ).values_list(
+                "pk", "path", "url_path", "locale_id", "locale__language_code"
+            ),
+            key=lambda row: row[0] != root.pk,
         )
         trees = [
-            LocaleTree(
-                language_code=root.locale.language_code,
-                locale_id=root.locale_id,
-                root_id=root.pk,
-                root_path=root.path,
-                root_url_path=root.url_path,
-            )
-        ]
-        trees += [
             LocaleTree(
                 language_code=code,
                 locale_id=locale_id,
@@ -132,7 +127,7 @@ def locale_trees(site: Site) -> list[LocaleTree]:
                 root_url_path=url_path,
             )
             for pk, path, url_path, locale_id, code in rows
-            if code in content_languages()
+            if pk == root.pk or code in content_languages()
         ]
         site._locale_trees = trees  # type: ignore[attr-defined]
     return trees

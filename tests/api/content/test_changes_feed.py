@@ -123,10 +123,12 @@ def test_type_and_section_narrow_the_feed_tombstones_included(anon, site):
     mirror = Mirror(anon, type="solidarity_statement", section=index.pk)
     mirror.poll()
     statements = set(
-        m.SolidarityStatementPage.objects.live().values_list("pk", flat=True)
+        m.SolidarityStatementPage.objects.live()
+        .descendant_of(index)
+        .values_list("pk", flat=True)
     )
     assert set(mirror.pages) == statements
-    gone = m.SolidarityStatementPage.objects.live().first()
+    gone = m.SolidarityStatementPage.objects.live().descendant_of(index).first()
     gone.unpublish()
     m.AwardPage.objects.get().save_revision().publish()  # another type: not shown
     response = anon.get(URL, {"type": "solidarity_statement", "since": mirror.cursor})
