@@ -38,10 +38,14 @@ SECTION_TYPES["all"] = ",".join(SECTION_TYPES.values())
 
 
 def _expected(client, types, **params):
-    """What the API lists anyone, newest first: the feed's items, in order."""
+    """What the API lists anyone, newest first: the feed's items, in order.
+
+    A feed is in one language: without `?locale=`, the default's.
+    """
     response = client.get(
         "/api/v1/pages/",
         {
+            "locale": "en",
             "type": types,
             "order": "-first_published_at",
             "fields": "title,summary,tags,meta",
