@@ -88,16 +88,12 @@ def _page_event(kind: str) -> Any:
     def handler(sender: Any, instance: Page, **kwargs: Any) -> None:
         from .content.pages import translations_dep
 
-        # Its other language versions list it in `meta.translations`.
-        versions = list(
-            Page.objects.filter(translation_key=instance.translation_key)
-            .exclude(pk=instance.pk)
-            .values_list("pk", flat=True)
-        )
+        # Its other language versions list it in `meta.translations`: their
+        # stored representations go stale with this key and are re-rendered
+        # on their next read (the change itself is about this page only).
         _record_page(
             kind,
             instance,
-            page_ids=[instance.pk, *versions],
             deps=[
                 f"page:{instance.pk}",
                 "pages",
