@@ -50,6 +50,9 @@ class Rendered:
     data: Any
     deps: set[str] = field(default_factory=set)
     last_modified: datetime | None = None
+    # Response headers that belong to the content (`Content-Language`), kept
+    # with the cached entry; a `Vary` entry is added to the response's own.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def is_private(request: HttpRequest) -> bool:
@@ -61,10 +64,17 @@ def is_private(request: HttpRequest) -> bool:
 
 
 def _cache_key(request: HttpRequest) -> str:
+    from core.locales import accepted
+
     query = "&".join(sorted(request.GET.urlencode().split("&")))
     # The scheme and host are in the links a response carries (`next`,
     # rendition URLs), so they are part of what it is.
-    raw = f"{request.scheme}://{request.get_host()}|{request.path}|{query}"
+    origin = f"{request.scheme}://{request.get_host()}"
+    # Only the languages we have: `fr-CA,fr;q=0.9` and `fr` share an entry.
+    languages = ",".join(accepted(request.META.get("HTTP_ACCEPT_LANGUAGE")))
+    # A deploy that changes the fallback chain must not serve the old choice.
+    chain = sorted(settings.LOCALE_FALLBACKS.items())
+    raw = f"{origin}|{request.path}|{query}|{languages}|{chain}"
     return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -94,6 +104,7 @@ def _respond(
     private: bool,
     content_type: str,
     deps: Any = (),
+    headers: dict[str, str] | None = None,
 ) -> HttpResponse:
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match and (
@@ -113,7 +124,13 @@ def _respond(
             f"stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
         )
         cache_tags(response, deps)
-    response["Vary"] = "Cookie, Authorization"
+    vary = ["Cookie", "Authorization"]
+    for name, value in (headers or {}).items():
+        if name == "Vary":
+            vary.append(value)
+        else:
+            response[name] = value
+    response["Vary"] = ", ".join(vary)
     return response
 
 
@@ -143,6 +160,7 @@ def cached_response(
                 private=False,
                 content_type=content_type,
                 deps=entry["deps"],
+                headers=entry.get("headers"),
             )
 
     with consistent_read():
@@ -156,7 +174,13 @@ def cached_response(
     if keep:
         _write_entry(
             key,
-            {"body": body, "etag": etag, "last_modified": last_modified, "deps": deps},
+            {
+                "body": body,
+                "etag": etag,
+                "last_modified": last_modified,
+                "deps": deps,
+                "headers": rendered.headers,
+            },
         )
     return _respond(
         request,
@@ -166,6 +190,7 @@ def cached_response(
         private=private,
         content_type=content_type,
         deps=tags,
+        headers=rendered.headers,
     )
 
 

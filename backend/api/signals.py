@@ -93,7 +93,20 @@ def _page_event(kind: str) -> Any:
     """A publish, unpublish or delete: the page itself, and every listing."""
 
     def handler(sender: Any, instance: Page, **kwargs: Any) -> None:
-        _record_page(kind, instance, deps=[f"page:{instance.pk}", "pages"])
+        from .content.pages import translations_dep
+
+        # Its other language versions list it in `meta.translations`: their
+        # stored representations go stale with this key and are re-rendered
+        # on their next read (the change itself is about this page only).
+        _record_page(
+            kind,
+            instance,
+            deps=[
+                f"page:{instance.pk}",
+                "pages",
+                translations_dep(instance.translation_key),
+            ],
+        )
 
     return handler
 
@@ -108,7 +121,9 @@ def _page_saved(
         return
     if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
         return
-    bump([f"page:{instance.pk}", "pages"])
+    from .content.pages import translations_dep
+
+    bump([f"page:{instance.pk}", "pages", translations_dep(instance.translation_key)])
 
 
 def _page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:

@@ -644,3 +644,7 @@ def load(*, home: Page, log: Log) -> None:
         settings.membership_cta_label = "Become a member"
         settings.save()
         log("saved site settings")
+
+    from .demo_translations import load as load_translations
+
+    load_translations(home=home, log=log)

@@ -15,6 +15,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core.locales import content_languages, default_language
+
 PUBLIC = "public"
 MEMBERS = "members"
 
@@ -80,14 +82,70 @@ class Access:
         return True
 
 
+@dataclass(frozen=True)
+class LocaleTree:
+    """One language's copy of the site: its root page and its path prefix."""
+
+    language_code: str
+    locale_id: int
+    root_id: int
+    root_path: str
+    root_url_path: str
+
+    @property
+    def prefix(self) -> str:
+        """`/fr` for a translation, nothing for the default language."""
+        return (
+            "" if self.language_code == default_language() else f"/{self.language_code}"
+        )
+
+
+def locale_trees(site: Site) -> list[LocaleTree]:
+    """The site's root page and its translations (each a language's tree).
+
+    Read once per `Site` object: the API keeps one per process while the
+    `tree` and `pages` versions are unchanged (`api.content.context`).
+    """
+    trees = getattr(site, "_locale_trees", None)
+    if trees is None:
+        root = site.root_page
+        # One query, the root's own language included.
+        rows = sorted(
+            Page.objects.filter(
+                translation_key=root.translation_key, depth=root.depth
+            ).values_list(
+                "pk", "path", "url_path", "locale_id", "locale__language_code"
+            ),
+            key=lambda row: row[0] != root.pk,
+        )
+        trees = [
+            LocaleTree(
+                language_code=code,
+                locale_id=locale_id,
+                root_id=pk,
+                root_path=path,
+                root_url_path=url_path,
+            )
+            for pk, path, url_path, locale_id, code in rows
+            if pk == root.pk or code in content_languages()
+        ]
+        site._locale_trees = trees  # type: ignore[attr-defined]
+    return trees
+
+
 def site_pages(
     *, site: Site, access: Access, model: type[Page] = Page
 ) -> QuerySet[Page]:
-    """Live pages of `site` that anyone may know exist (members-only included)."""
+    """Live pages of `site`, in every language, that anyone may know exist.
+
+    Members-only pages are included; a translation of the site's root page is
+    the root of that language's tree.
+    """
     root = site.root_page
-    queryset = model.objects.live().filter(
-        path__startswith=root.path, depth__gte=root.depth
-    )
+    within = Q()
+    for tree in locale_trees(site):
+        within |= Q(path__startswith=tree.root_path)
+    queryset = model.objects.live().filter(within, depth__gte=root.depth)
     excluded = Q()
     for path in access.password_paths():
         excluded |= Q(path__startswith=path)
@@ -96,8 +154,17 @@ def site_pages(
     return queryset
 
 
-def frontend_path(*, url_path: str, root_url_path: str) -> str:
-    """The page's path on the frontend: its url_path below the site root."""
+def frontend_path(
+    *, url_path: str, root_url_path: str, trees: list[LocaleTree] | None = None
+) -> str:
+    """The page's path on the frontend: its url_path below its language's root.
+
+    A translation's path starts with its language (`/fr/...`); the default
+    language has no prefix.
+    """
+    for tree in trees or ():
+        if url_path.startswith(tree.root_url_path):
+            return tree.prefix + "/" + url_path[len(tree.root_url_path) :]
     if not url_path.startswith(root_url_path):
         return url_path
     return "/" + url_path[len(root_url_path) :]

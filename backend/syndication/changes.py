@@ -29,7 +29,13 @@ from django.db.models import Max
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from content.selectors import PUBLIC, Access, frontend_path, site_pages
+from content.selectors import (
+    PUBLIC,
+    Access,
+    frontend_path,
+    locale_trees,
+    site_pages,
+)
 from core.changes import bump
 from core.models import ContentChange, ContentVersion
 
@@ -87,9 +93,13 @@ class Batch:
 class Filters:
     types: set[str] | None = None
     section: Page | None = None
+    # A language's tree root (`url_path`): its pages, tombstones included.
+    locale_root: str | None = None
 
     def keep(self, *, type_name: str | None, url_path: str) -> bool:
         if self.types is not None and type_name not in self.types:
+            return False
+        if self.locale_root is not None and not url_path.startswith(self.locale_root):
             return False
         return self.section is None or url_path.startswith(self.section.url_path)
 
@@ -142,6 +152,7 @@ class _Reader:
         self.type_name = page_type_name
         self.models = list(page_types().values())
         self.root_url_path = site.root_page.url_path
+        self.trees = locale_trees(site)
 
     def _public(self) -> Any:
         return site_pages(site=self.site, access=self.access).type(*self.models)
@@ -223,7 +234,9 @@ class _Reader:
         return Batch(items, position, has_more=has_more)
 
     def _path(self, url_path: str) -> str:
-        return frontend_path(url_path=url_path, root_url_path=self.root_url_path)
+        return frontend_path(
+            url_path=url_path, root_url_path=self.root_url_path, trees=self.trees
+        )
 
     def _upsert(
         self, page: Page, *, event: str, change_id: int | None

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from api.caching import cached_response
 from api.content.context import site_for
 from api.errors import PROBLEM_CONTENT_TYPE, problem
+from core.locales import content_languages
 
 from . import feeds
 
@@ -18,9 +19,13 @@ def feed(
     chosen = feeds.SECTIONS.get(section)
     if chosen is None:
         raise Http404("No such feed.")
-    unknown = sorted(set(request.GET) - {"limit"})
+    unknown = sorted(set(request.GET) - {"limit", "locale"})
     if unknown:
         return _invalid(unknown[0], "unknown_parameter", "Unknown query parameter.")
+    locale = request.GET.get("locale")
+    if locale is not None and locale not in content_languages():
+        known = ", ".join(content_languages())
+        return _invalid("locale", "invalid_choice", f"Not a language. Known: {known}.")
     try:
         limit = feeds.parse_limit(request.GET.get("limit"))
     except ValueError as exc:
@@ -30,7 +35,9 @@ def feed(
     site = site_for(request)
     return cached_response(
         request,
-        lambda: feeds.build_feed(site=site, section=chosen, tag=tag, limit=limit),
+        lambda: feeds.build_feed(
+            site=site, section=chosen, tag=tag, limit=limit, locale=locale
+        ),
         content_type=feeds.CONTENT_TYPES[fmt],
         render=feeds.RENDERERS[fmt],
     )

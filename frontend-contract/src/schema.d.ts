@@ -339,7 +339,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The menu: pages marked 'show in menus', as a tree from the home page. */
+        /**
+         * @description The menu: pages marked 'show in menus', as a tree from the home page.
+         *
+         *     The tree is the default language's; with `?locale=`, each item is its
+         *     translation along the fallback chain (`locale` on each item says which).
+         */
         get: operations["navigation_retrieve"];
         put?: never;
         post?: never;
@@ -373,7 +378,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One published page, with every typed field and its body. */
+        /** @description One published page, with every typed field and its body, in a language. */
         get: operations["pages_retrieve"];
         put?: never;
         post?: never;
@@ -1276,6 +1281,12 @@ export interface components {
             help_text: string;
             required: boolean;
         };
+        /**
+         * @description * `ltr` - ltr
+         *     * `rtl` - rtl
+         * @enum {string}
+         */
+        DirectionEnum: "ltr" | "rtl";
         Document: {
             id: number;
             title: string;
@@ -2267,6 +2278,16 @@ export interface components {
             heading: string;
             facts: components["schemas"]["KeyFactBlock"][];
         };
+        Language: {
+            /** @description e.g. `fr`; `?locale=` takes it. */
+            code: string;
+            /** @description In the language itself. */
+            name: string;
+            direction: components["schemas"]["DirectionEnum"];
+            default: boolean;
+            /** @description Frontend path prefix (`/fr`); empty for the default language. */
+            prefix: string;
+        };
         /** @enum {string} */
         LevelEnum: "h2" | "h3" | "h4";
         /** @description Where the button goes. */
@@ -2396,6 +2417,8 @@ export interface components {
             slug: string;
         };
         Navigation: {
+            /** @description The language asked for (`?locale=`). */
+            locale: string;
             items: components["schemas"]["NavigationItem"][];
         };
         NavigationItem: {
@@ -2405,6 +2428,8 @@ export interface components {
             path: string;
             /** Format: uri */
             url: string;
+            /** @description The language of this item; differs from the menu's `locale` where the page has no translation (a fallback along the chain). */
+            locale: string;
             /** @description Items of the same shape. */
             children: {
                 [key: string]: unknown;
@@ -2486,7 +2511,14 @@ export interface components {
             first_published_at: string | null;
             /** Format: date-time */
             last_published_at: string | null;
+            /** @description The language this page is written in (what was served). */
             locale: string;
+            /** @description Every published language version of this page, itself included, in the order of the site's languages (for a switcher and `hreflang`). */
+            translations: components["schemas"]["PageTranslation"][];
+            /** @description On `pages/{id}/` and `pages/resolve/`: the language asked for (path prefix, `?locale=` or `Accept-Language`); null when none was. */
+            requested_locale?: string | null;
+            /** @description On `pages/{id}/` and `pages/resolve/`: true when the page has no published translation in `requested_locale` and another language from the fallback chain was served instead. */
+            fallback?: boolean;
             /**
              * @description `members`: the page is members-only; its protected fields are null unless `has_access`.
              *
@@ -2500,6 +2532,15 @@ export interface components {
             breadcrumbs: components["schemas"]["Breadcrumb"][];
             seo_title: string;
             search_description: string;
+        };
+        PageTranslation: {
+            /** @description Language code, e.g. `fr`. */
+            locale: string;
+            id: number;
+            /** @description Path on the frontend (`/fr/...`). */
+            path: string;
+            /** Format: uri */
+            url: string;
         };
         PaginatedGrantApplicationList: {
             /** @example 123 */
@@ -3118,6 +3159,17 @@ export interface components {
             name: string;
             /** Format: uri */
             frontend_url: string;
+            /** @description The language asked for (`?locale=`). */
+            locale: string;
+            /**
+             * @description Text direction of `locale`.
+             *
+             *     * `ltr` - ltr
+             *     * `rtl` - rtl
+             */
+            direction: components["schemas"]["DirectionEnum"];
+            languages: components["schemas"]["Language"][];
+            /** @description The home page in `locale`, else along its fallback chain. */
             home: components["schemas"]["PageLink"] | (null);
             contact: components["schemas"]["Contact"];
             social_links: components["schemas"]["SocialLink"][];
@@ -3134,6 +3186,9 @@ export interface components {
             /** Format: date-time */
             lastmod: string | null;
             access: components["schemas"]["PageAccessEnum"];
+            locale: string;
+            /** @description Every published language version (`hreflang`). */
+            alternates: components["schemas"]["PageTranslation"][];
         };
         SocialLink: {
             platform: string;
@@ -4935,6 +4990,15 @@ export interface operations {
             query?: {
                 /** @description Items per response (default 100, max 500). */
                 limit?: number;
+                /**
+                 * @description Only pages in this language (e.g. `fr`); all languages if absent.
+                 *
+                 *     * `en` - en
+                 *     * `fr` - fr
+                 *     * `es` - es
+                 *     * `ar` - ar
+                 */
+                locale?: "en" | "fr" | "es" | "ar";
                 /** @description Only pages below this page id (e.g. a section index page). */
                 section?: number;
                 /** @description The `cursor` of the previous response. Without it the feed starts with a snapshot of every public page, then follows the log. */
@@ -6440,7 +6504,17 @@ export interface operations {
     };
     navigation_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Language wanted, e.g. `fr`; overrides `Accept-Language`. Without a published translation, the next language of the fallback chain is served and `meta.fallback` is true.
+                 *
+                 *     * `en` - en
+                 *     * `fr` - fr
+                 *     * `es` - es
+                 *     * `ar` - ar
+                 */
+                locale?: "en" | "fr" | "es" | "ar";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6453,6 +6527,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Navigation"];
+                };
+            };
+            /** @description Problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem details */
@@ -6591,10 +6674,22 @@ export interface operations {
     pages_retrieve: {
         parameters: {
             query?: {
+                /**
+                 * @description Language wanted, e.g. `fr`; overrides `Accept-Language`. Without a published translation, the next language of the fallback chain is served and `meta.fallback` is true.
+                 *
+                 *     * `en` - en
+                 *     * `fr` - fr
+                 *     * `es` - es
+                 *     * `ar` - ar
+                 */
+                locale?: "en" | "fr" | "es" | "ar";
                 /** @description Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`: thumbnail, square, social, small, medium, large). */
                 renditions?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Languages wanted, as browsers send them; `?locale=` wins. */
+                "Accept-Language"?: string;
+            };
             path: {
                 id: number;
             };
@@ -6651,12 +6746,24 @@ export interface operations {
     pages_resolve: {
         parameters: {
             query: {
-                /** @description The frontend path, e.g. `/international/representation/ifla/`. */
+                /**
+                 * @description Language wanted, e.g. `fr`; overrides `Accept-Language`. Without a published translation, the next language of the fallback chain is served and `meta.fallback` is true.
+                 *
+                 *     * `en` - en
+                 *     * `fr` - fr
+                 *     * `es` - es
+                 *     * `ar` - ar
+                 */
+                locale?: "en" | "fr" | "es" | "ar";
+                /** @description The frontend path, e.g. `/international/representation/ifla/`; a language prefix (`/fr/...`) asks for that language. */
                 path: string;
                 /** @description Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`: thumbnail, square, social, small, medium, large). */
                 renditions?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Languages wanted, as browsers send them; `?locale=` wins. */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6823,7 +6930,18 @@ export interface operations {
     };
     site_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Language wanted, e.g. `fr`; overrides `Accept-Language`. Without a published translation, the next language of the fallback chain is served and `meta.fallback` is true.
+                 *
+                 *     * `en` - en
+                 *     * `fr` - fr
+                 *     * `es` - es
+                 *     * `ar` - ar
+                 */
+                locale?: "en" | "fr" | "es" | "ar";
+                renditions?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6836,6 +6954,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Site"];
+                };
+            };
+            /** @description Problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem details */

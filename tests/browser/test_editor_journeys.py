@@ -136,7 +136,7 @@ def test_empty_call_to_action_is_a_field_error_and_the_form_keeps_everything(
 
 @pytest.fixture
 def hub(backend_url) -> content.InternationalHubPage:
-    return content.InternationalHubPage.objects.get()
+    return content.InternationalHubPage.objects.get(locale__language_code="en")
 
 
 def test_tokyo_webinar_entered_as_10_00_is_served_as_10_00_plus_09_00(
@@ -199,7 +199,7 @@ def solidarity(backend_url) -> content.SolidarityIndexPage:
         width=480,
         height=270,
     )
-    return content.SolidarityIndexPage.objects.get()
+    return content.SolidarityIndexPage.objects.get(locale__language_code="en")
 
 
 def _rich_text(page, block, text: str) -> None:

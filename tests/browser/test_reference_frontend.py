@@ -32,7 +32,7 @@ SHOWCASE_PATH = "/international/every-block/"
 @pytest.fixture
 def showcase(backend_url) -> content.StandardPage:
     """A published page with one of each body block (two paragraphs)."""
-    hub = content.InternationalHubPage.objects.get()
+    hub = content.InternationalHubPage.objects.get(locale__language_code="en")
     image = Image.objects.filter(title="Libraries around the world").get()
     document = Document.objects.create(
         title="Annual report", file=ContentFile(b"Report\n", name="annual-report.txt")

@@ -22,6 +22,7 @@ from content.dates import content_date_expression
 from content.selectors import Access, site_pages
 from core import metrics
 from core.changes import after_read, consistent_read, is_current, versions
+from core.locales import content_languages
 from core.models import PageTag
 
 from .context import access as current_access
@@ -76,6 +77,7 @@ class PageSet:
         self.root = site.root_page
         self._ancestors: dict[str, tuple[int, str, str]] = {}
         self._meta_deps: dict[int, set[str]] = {}
+        self._translations: dict[Any, list[dict[str, Any]]] = {}
 
     # -- queries --------------------------------------------------------------------
 
@@ -112,6 +114,7 @@ class PageSet:
         result = [loaded[page.pk] for page in pages if page.pk in loaded]
         self._load_tags(result)
         self._load_ancestors(result)
+        self._load_translations(result)
         self._load_children(
             [page for page in result if serializer_for(type(page)).lists_children]
         )
@@ -156,6 +159,45 @@ class PageSet:
             tags[page_id].append(name)
         for page in pages:
             page._api_tags = sorted(tags.get(page.pk, []))
+
+    def _load_translations(self, pages: list[Page]) -> None:
+        self.translations_by_key({page.translation_key for page in pages})
+
+    def translations_by_key(self, keys: set[Any]) -> dict[Any, list[dict[str, Any]]]:
+        """Every published language version of these translation groups, in one
+        query (none for groups already read), in the order of the languages."""
+        missing = keys - set(self._translations)
+        if missing:
+            order = {code: i for i, code in enumerate(content_languages())}
+            rows = (
+                self.queryset()
+                .filter(translation_key__in=missing)
+                .values_list(
+                    "pk", "translation_key", "url_path", "locale__language_code"
+                )
+            )
+            found: dict[Any, list[dict[str, Any]]] = {key: [] for key in missing}
+            for pk, key, url_path, code in rows:
+                path = self.resolver.path_of(url_path)
+                found[key].append(
+                    {
+                        "locale": code,
+                        "id": pk,
+                        "path": path,
+                        "url": settings.FRONTEND_BASE_URL + path,
+                    }
+                )
+            for key, items in found.items():
+                items.sort(
+                    key=lambda item: (order.get(item["locale"], len(order)), item["id"])
+                )
+                self._translations[key] = items
+        return {key: self._translations[key] for key in keys}
+
+    def translations(self, page: Page) -> list[dict[str, Any]]:
+        if page.translation_key not in self._translations:
+            self._load_translations([page])
+        return self._translations[page.translation_key]
 
     def _load_ancestors(self, pages: list[Page]) -> None:
         paths = set()
@@ -342,6 +384,8 @@ class PageSet:
 
     def meta(self, page: Page) -> dict[str, Any]:
         deps = self._meta_deps.setdefault(page.pk, {f"page:{page.pk}"})
+        # A translation published or withdrawn changes every version's list.
+        deps.add(translations_dep(page.translation_key))
         path = self.path(page)
         breadcrumbs = []
         parent_id = None
@@ -361,12 +405,17 @@ class PageSet:
             "first_published_at": _iso(page.first_published_at),
             "last_published_at": _iso(page.last_published_at),
             "locale": page.locale.language_code,
+            "translations": self.translations(page),
             "access": self.access.level(page.path),
             "has_access": self.has_access(page),
             "breadcrumbs": breadcrumbs,
             "seo_title": page.seo_title,
             "search_description": page.search_description,
         }
+
+
+def translations_dep(translation_key: Any) -> str:
+    return f"translations:{translation_key}"
 
 
 def build_stored_pages(*, page_ids: list[int], renditions: list[str]) -> int:

@@ -14,7 +14,7 @@ from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from content.selectors import Access, frontend_path, site_pages
+from content.selectors import Access, frontend_path, locale_trees, site_pages
 from core.visibility import public_only
 
 from . import richtext
@@ -78,6 +78,7 @@ class Resolver:
         self.renditions = renditions
         self.page_type_name = page_type_name
         self.root_url_path = site.root_page.url_path
+        self.trees = locale_trees(site)
         self.deps: set[str] = set()
         self.images: dict[int, Any] = {}
         self.pages: dict[int, Any] = {}
@@ -124,7 +125,9 @@ class Resolver:
         return items, per_item
 
     def path_of(self, url_path: str) -> str:
-        return frontend_path(url_path=url_path, root_url_path=self.root_url_path)
+        return frontend_path(
+            url_path=url_path, root_url_path=self.root_url_path, trees=self.trees
+        )
 
     def path(self, page: Any) -> str:
         """As `PageSet.path`, so page serializers can render cards from here."""

@@ -164,13 +164,39 @@ class BreadcrumbSerializer(serializers.Serializer):
     path = serializers.CharField()
 
 
+class PageTranslationSerializer(serializers.Serializer):
+    locale = serializers.CharField(help_text="Language code, e.g. `fr`.")
+    id = serializers.IntegerField()
+    path = serializers.CharField(help_text="Path on the frontend (`/fr/...`).")
+    url = serializers.URLField()
+
+
 class PageMetaSerializer(serializers.Serializer):
     path = serializers.CharField(help_text="Path on the frontend; route by it.")
     url = serializers.URLField(help_text="Absolute URL on the frontend host.")
     parent_id = serializers.IntegerField(allow_null=True)
     first_published_at = serializers.DateTimeField(allow_null=True)
     last_published_at = serializers.DateTimeField(allow_null=True)
-    locale = serializers.CharField()
+    locale = serializers.CharField(
+        help_text="The language this page is written in (what was served)."
+    )
+    translations = PageTranslationSerializer(
+        many=True,
+        help_text="Every published language version of this page, itself included, "
+        "in the order of the site's languages (for a switcher and `hreflang`).",
+    )
+    requested_locale = serializers.CharField(
+        allow_null=True,
+        required=False,
+        help_text="On `pages/{id}/` and `pages/resolve/`: the language asked for "
+        "(path prefix, `?locale=` or `Accept-Language`); null when none was.",
+    )
+    fallback = serializers.BooleanField(
+        required=False,
+        help_text="On `pages/{id}/` and `pages/resolve/`: true when the page "
+        "has no published translation in `requested_locale` and another "
+        "language from the fallback chain was served instead.",
+    )
     access = serializers.ChoiceField(
         choices=["public", "members"],
         help_text="`members`: the page is members-only; its protected fields are null unless `has_access`.",
@@ -617,13 +643,28 @@ class NavigationItemSerializer(serializers.Serializer):
     title = serializers.CharField()
     path = serializers.CharField()
     url = serializers.URLField()
+    locale = serializers.CharField(
+        help_text="The language of this item; differs from the menu's `locale` "
+        "where the page has no translation (a fallback along the chain)."
+    )
     children = serializers.ListField(
         child=serializers.DictField(), help_text="Items of the same shape."
     )
 
 
 class NavigationSerializer(serializers.Serializer):
+    locale = serializers.CharField(help_text="The language asked for (`?locale=`).")
     items = NavigationItemSerializer(many=True)
+
+
+class LanguageSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="e.g. `fr`; `?locale=` takes it.")
+    name = serializers.CharField(help_text="In the language itself.")
+    direction = serializers.ChoiceField(choices=["ltr", "rtl"])
+    default = serializers.BooleanField()
+    prefix = serializers.CharField(
+        help_text="Frontend path prefix (`/fr`); empty for the default language."
+    )
 
 
 class SocialLinkSerializer(serializers.Serializer):
@@ -649,7 +690,15 @@ class MembershipCallToActionSerializer(serializers.Serializer):
 class SiteSerializer(serializers.Serializer):
     name = serializers.CharField()
     frontend_url = serializers.URLField()
-    home = PageLinkSerializer(allow_null=True)
+    locale = serializers.CharField(help_text="The language asked for (`?locale=`).")
+    direction = serializers.ChoiceField(
+        choices=["ltr", "rtl"], help_text="Text direction of `locale`."
+    )
+    languages = LanguageSerializer(many=True)
+    home = PageLinkSerializer(
+        allow_null=True,
+        help_text="The home page in `locale`, else along its fallback chain.",
+    )
     contact = ContactSerializer()
     social_links = SocialLinkSerializer(many=True)
     membership_call_to_action = MembershipCallToActionSerializer()
@@ -665,6 +714,10 @@ class SitemapEntrySerializer(serializers.Serializer):
     url = serializers.URLField()
     lastmod = serializers.DateTimeField(allow_null=True)
     access = serializers.ChoiceField(choices=["public", "members"])
+    locale = serializers.CharField()
+    alternates = PageTranslationSerializer(
+        many=True, help_text="Every published language version (`hreflang`)."
+    )
 
 
 class RedirectSerializer(serializers.Serializer):

@@ -23,13 +23,23 @@ from api.pagination import LimitOffsetPagination, paginated
 from api.schema import problems
 from content import models as content_models
 from content.dates import content_date_expression
+from content.selectors import locale_trees
+from core.locales import (
+    default_language,
+    direction,
+    fallback_chain,
+    languages_payload,
+    split_prefix,
+)
 from core.models import SiteSettings
 from core.visibility import public_only
 from syndication.feeds import feed_list, feed_tags
 
+from . import languages
 from . import params as p
 from .context import site_for
 from .images import parse_rendition_names, render_image
+from .languages import LocaleParams
 from .pages import PageSet
 from .serializers import (
     PAGE_SERIALIZERS,
@@ -268,39 +278,95 @@ class PageListView(APIView):
         return cached_response(request, build)
 
 
+class DetailParams(p.RenditionsParams, LocaleParams):
+    pass
+
+
+LANGUAGE_HEADERS = [
+    OpenApiParameter(
+        "Accept-Language",
+        str,
+        location=OpenApiParameter.HEADER,
+        required=False,
+        description="Languages wanted, as browsers send them; `?locale=` wins.",
+    )
+]
+
+
+def _in_language(
+    request: Request, page_set: PageSet, page: Page, want: languages.Wanted
+) -> Rendered:
+    """`page` in the language wanted, or the next of the chain, saying which."""
+    page, fallback = languages.choose(page_set, page, want)
+    data = languages.stamp(page_set.render_one(page), want=want, fallback=fallback)
+    return Rendered(
+        data=data,
+        deps={*page_set.resolver.deps, languages_dep(page)},
+        last_modified=page.last_published_at,
+        headers={**languages.headers(data), "Vary": "Accept-Language"},
+    )
+
+
+def languages_dep(page: Page) -> str:
+    from .pages import translations_dep
+
+    return translations_dep(page.translation_key)
+
+
 class PageDetailView(APIView):
-    """One published page, with every typed field and its body."""
+    """One published page, with every typed field and its body, in a language."""
 
     @extend_schema(
         operation_id="pages_retrieve",
         tags=["pages"],
-        parameters=[p.RenditionsParams],
+        parameters=[DetailParams, *LANGUAGE_HEADERS],
         responses={200: page_union(), **problems(400, 404)},
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
         def build() -> Rendered:
-            p.parse(p.RenditionsParams, request)
+            query = p.parse(DetailParams, request)
             page_set = _page_set(request)
             base = (
                 page_set.queryset().type(*page_types().values()).filter(pk=pk).first()
             )
             if base is None:
                 raise Http404
-            page = base
-            return Rendered(
-                data=page_set.render_one(page),
-                deps=page_set.resolver.deps,
-                last_modified=page.last_published_at,
+            return _in_language(
+                request, page_set, base, languages.wanted(request, query=query)
             )
 
         return cached_response(request, build)
 
 
-class ResolveParams(p.RenditionsParams):
+class ResolveParams(p.RenditionsParams, LocaleParams):
     path = p.serializers.CharField(
         max_length=2000,
-        help_text="The frontend path, e.g. `/international/representation/ifla/`.",
+        help_text="The frontend path, e.g. `/international/representation/ifla/`; "
+        "a language prefix (`/fr/...`) asks for that language.",
     )
+
+
+def _at_path(page_set: PageSet, path: str, want: languages.Wanted) -> Page | None:
+    """The page at `path` in its language's tree, else at the same path in the
+    chain's trees (an untranslated page under `/fr/` is the English one)."""
+    prefix, rest = split_prefix(path)
+    trees = {tree.language_code: tree for tree in locale_trees(page_set.site)}
+    order = list(dict.fromkeys([prefix or default_language(), *want.chain]))
+    candidates = {
+        trees[code].root_url_path + rest.lstrip("/"): code
+        for code in order
+        if code in trees
+    }
+    found = {
+        page.url_path: page
+        for page in page_set.queryset()
+        .type(*page_types().values())
+        .filter(url_path__in=list(candidates))
+    }
+    for url_path in candidates:
+        if url_path in found:
+            return found[url_path]
+    return None
 
 
 class PageResolveView(APIView):
@@ -309,7 +375,7 @@ class PageResolveView(APIView):
     @extend_schema(
         operation_id="pages_resolve",
         tags=["pages"],
-        parameters=[ResolveParams],
+        parameters=[ResolveParams, *LANGUAGE_HEADERS],
         responses={
             200: PolymorphicProxySerializer(
                 component_name="ResolveResult",
@@ -326,20 +392,12 @@ class PageResolveView(APIView):
             path = "/" if path == "//" else path
             page_set = _page_set(request)
             site = page_set.site
-            url_path = site.root_page.url_path + path.lstrip("/")
-            base = (
-                page_set.queryset()
-                .type(*page_types().values())
-                .filter(url_path=url_path)
-                .first()
-            )
+            want = languages.wanted(request, query=query, prefix=split_prefix(path)[0])
+            base = _at_path(page_set, path, want)
             if base is not None:
-                page = base
-                return Rendered(
-                    data=page_set.render_one(page),
-                    deps={*page_set.resolver.deps, "pages"},
-                    last_modified=page.last_published_at,
-                )
+                rendered = _in_language(request, page_set, base, want)
+                rendered.deps.add("pages")
+                return rendered
             redirect = _find_redirect(site, path, page_set)
             if redirect is None:
                 raise Http404("No page or redirect at this path.")
@@ -379,41 +437,63 @@ def _find_redirect(site: Site, path: str, page_set: PageSet) -> dict[str, Any] |
 
 
 class NavigationView(APIView):
-    """The menu: pages marked 'show in menus', as a tree from the home page."""
+    """The menu: pages marked 'show in menus', as a tree from the home page.
+
+    The tree is the default language's; with `?locale=`, each item is its
+    translation along the fallback chain (`locale` on each item says which).
+    """
 
     @extend_schema(
         operation_id="navigation_retrieve",
         tags=["site"],
-        responses={200: NavigationSerializer, **problems()},
+        parameters=[LocaleParams],
+        responses={200: NavigationSerializer, **problems(400)},
     )
     def get(self, request: Request) -> HttpResponse:
         def build() -> Rendered:
-            p.reject_unknown(request, set())
+            query = p.parse(LocaleParams, request)
+            locale = query.get("locale") or default_language()
+            chain = fallback_chain([locale])
             page_set = _page_set(request)
             root = page_set.root
+            fields = ("pk", "path", "depth", "title", "url_path", "content_type__model")
             rows = list(
                 page_set.queryset()
                 .filter(
-                    show_in_menus=True, depth__gt=root.depth, depth__lte=root.depth + 3
+                    path__startswith=root.path,
+                    show_in_menus=True,
+                    depth__gt=root.depth,
+                    depth__lte=root.depth + 3,
                 )
                 .order_by("path")
-                .values_list(
-                    "pk",
-                    "path",
-                    "depth",
-                    "title",
-                    "url_path",
-                    "content_type__model",
-                    "last_published_at",
-                )
+                .values_list(*fields, "last_published_at", "translation_key")
             )
+            versions: dict[Any, dict[str, tuple[Any, ...]]] = {}
+            if locale != default_language():
+                for row in (
+                    page_set.queryset()
+                    .filter(translation_key__in={row[7] for row in rows})
+                    .values_list(
+                        *fields,
+                        "last_published_at",
+                        "translation_key",
+                        "locale__language_code",
+                    )
+                ):
+                    versions.setdefault(row[7], {})[row[8]] = row
             nodes: dict[str, dict[str, Any]] = {}
             items: list[dict[str, Any]] = []
             types = {
                 model.__name__.lower(): page_type_name(model)
                 for model in PAGE_SERIALIZERS
             }
-            for pk, path, depth, title, url_path, model_name, _ in rows:
+            stamps = []
+            for row in rows:
+                path, depth = row[1], row[2]
+                found = versions.get(row[7], {})
+                served = next((code for code in chain if code in found), None)
+                shown = found[served] if served else (*row, default_language())
+                pk, _, _, title, url_path, model_name, stamp, _, code = shown
                 page_path = page_set.resolver.path_of(url_path)
                 node = {
                     "id": pk,
@@ -421,19 +501,22 @@ class NavigationView(APIView):
                     "title": title,
                     "path": page_path,
                     "url": _frontend(page_path),
+                    "locale": code,
                     "children": [],
                 }
+                if stamp:
+                    stamps.append(stamp)
                 nodes[path] = node
                 parent = nodes.get(path[: (depth - 1) * Page.steplen])
                 if parent is not None:
                     parent["children"].append(node)
                 elif depth == root.depth + 1:
                     items.append(node)
-            stamps = [row[6] for row in rows if row[6]]
             return Rendered(
-                data={"items": items},
+                data={"locale": locale, "items": items},
                 deps={"pages"},
                 last_modified=max(stamps) if stamps else None,
+                headers={"Content-Language": locale},
             )
 
         return cached_response(request, build)
@@ -445,19 +528,34 @@ def _frontend(path: str) -> str:
     return settings.FRONTEND_BASE_URL + path
 
 
+class SiteParams(LocaleParams):
+    renditions = p.serializers.CharField(required=False)
+
+
 class SiteView(APIView):
     """Site-wide data: name, contact details, social links, membership call to action."""
 
     @extend_schema(
         operation_id="site_retrieve",
         tags=["site"],
-        responses={200: SiteSerializer, **problems()},
+        parameters=[SiteParams],
+        responses={200: SiteSerializer, **problems(400)},
     )
     def get(self, request: Request) -> HttpResponse:
         def build() -> Rendered:
-            p.reject_unknown(request, {"renditions"})
+            query = p.parse(SiteParams, request)
+            locale = query.get("locale") or default_language()
             page_set = _page_set(request)
             site = page_set.site
+            homes = dict(
+                page_set.queryset()
+                .filter(pk__in=[tree.root_id for tree in locale_trees(site)])
+                .values_list("locale__language_code", "pk")
+            )
+            home_id = next(
+                (homes[code] for code in fallback_chain([locale]) if code in homes),
+                site.root_page_id,
+            )
             settings_obj = SiteSettings.for_site(site)
             from django.conf import settings
 
@@ -466,7 +564,10 @@ class SiteView(APIView):
             data = {
                 "name": site.site_name or settings.WAGTAIL_SITE_NAME,
                 "frontend_url": settings.FRONTEND_BASE_URL,
-                "home": PageRef(site.root_page_id),
+                "locale": locale,
+                "direction": direction(locale),
+                "languages": languages_payload(),
+                "home": PageRef(home_id),
                 "contact": {
                     "email": settings_obj.contact_email,
                     "phone": settings_obj.contact_phone,
@@ -489,9 +590,11 @@ class SiteView(APIView):
             }
             data = page_set.resolver.resolve(data)
             # The tag feeds listed change with the pages published.
-            data["feeds"] = feed_list(tags=feed_tags(site=site))
+            data["feeds"] = feed_list(tags=feed_tags(site=site), locale=locale)
             return Rendered(
-                data=data, deps={*page_set.resolver.deps, "settings", "pages"}
+                data=data,
+                deps={*page_set.resolver.deps, "settings", "pages"},
+                headers={"Content-Language": locale},
             )
 
         return cached_response(request, build)
@@ -503,7 +606,13 @@ def _sitemap_entries(page_set: PageSet) -> Any:
         .type(*page_types().values())
         .order_by("path")
         .values_list(
-            "pk", "path", "url_path", "content_type__model", "last_published_at"
+            "pk",
+            "path",
+            "url_path",
+            "content_type__model",
+            "last_published_at",
+            "translation_key",
+            "locale__language_code",
         )
     )
 
@@ -531,7 +640,8 @@ class SitemapView(APIView):
                 for model in PAGE_SERIALIZERS
             }
             results = []
-            for pk, path, url_path, model_name, lastmod in rows:
+            alternates = page_set.translations_by_key({row[5] for row in rows})
+            for pk, path, url_path, model_name, lastmod, key, code in rows:
                 page_path = page_set.resolver.path_of(url_path)
                 results.append(
                     {
@@ -541,6 +651,8 @@ class SitemapView(APIView):
                         "url": _frontend(page_path),
                         "lastmod": lastmod.isoformat() if lastmod else None,
                         "access": page_set.access.level(path),
+                        "locale": code,
+                        "alternates": alternates[key],
                     }
                 )
             data = {
@@ -564,12 +676,31 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
         page_set = PageSet(site=_site(request), user=AnonymousUser(), renditions=[])
         lines = [
             '<?xml version="1.0" encoding="UTF-8"?>',
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
         ]
-        for _, _, url_path, _, lastmod in _sitemap_entries(page_set):
+        rows = list(_sitemap_entries(page_set))
+        alternates = page_set.translations_by_key({row[5] for row in rows})
+        default = default_language()
+        for _, _, url_path, _, lastmod, key, _ in rows:
             loc = escape(_frontend(page_set.resolver.path_of(url_path)))
             mod = f"<lastmod>{lastmod.date().isoformat()}</lastmod>" if lastmod else ""
-            lines.append(f"<url><loc>{loc}</loc>{mod}</url>")
+            links = ""
+            versions = alternates[key]
+            if len(versions) > 1:
+                # Google's rule: every version lists all, itself included.
+                links = "".join(
+                    f'<xhtml:link rel="alternate" hreflang="{v["locale"]}" '
+                    f'href="{escape(v["url"])}"/>'
+                    for v in versions
+                )
+                fallback = next((v for v in versions if v["locale"] == default), None)
+                if fallback is not None:
+                    links += (
+                        '<xhtml:link rel="alternate" hreflang="x-default" '
+                        f'href="{escape(fallback["url"])}"/>'
+                    )
+            lines.append(f"<url><loc>{loc}</loc>{mod}{links}</url>")
         lines.append("</urlset>")
         return Rendered(data="\n".join(lines), deps={"pages"})
 

@@ -1,5 +1,7 @@
 """The changes feed's shapes (named components of the contract)."""
 
+from typing import Any
+
 from rest_framework import serializers
 
 
@@ -28,6 +30,17 @@ class ChangesParams(serializers.Serializer):
         min_value=1,
         help_text="Only pages below this page id (e.g. a section index page).",
     )
+    locale = serializers.ChoiceField(
+        required=False,
+        choices=[],
+        help_text="Only pages in this language (e.g. `fr`); all languages if absent.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from core.locales import content_languages
+
+        super().__init__(*args, **kwargs)
+        self.fields["locale"].choices = list(content_languages())
 
 
 class ChangeItemSerializer(serializers.Serializer):

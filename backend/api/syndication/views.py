@@ -19,7 +19,7 @@ from api.content.context import site_for
 from api.content.serializers import page_types
 from api.errors import ProblemError
 from api.schema import problems
-from content.selectors import Access, site_pages
+from content.selectors import Access, locale_trees, site_pages
 from syndication import changes
 
 from .serializers import ChangeListSerializer, ChangesParams
@@ -105,4 +105,10 @@ def _filters(query: dict[str, Any], site: Site) -> changes.Filters:
             raise ValidationError(
                 {"section": ["No published page with this id."]}, code="not_found"
             )
-    return changes.Filters(types=names, section=section)
+    locale_root = None
+    if "locale" in query:
+        trees = {tree.language_code: tree for tree in locale_trees(site)}
+        tree = trees.get(query["locale"])
+        # A language without its tree yet has no pages: nothing matches.
+        locale_root = tree.root_url_path if tree is not None else "\0"
+    return changes.Filters(types=names, section=section, locale_root=locale_root)

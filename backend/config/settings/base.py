@@ -55,6 +55,8 @@ PROJECT_APPS = [
 INSTALLED_APPS = [
     *PROJECT_APPS,
     "wagtail_headless_preview",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.typed_table_block",
@@ -214,7 +216,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# Content languages: English is the default (unprefixed paths), the others
+# are `/fr/...` on the frontend. Until 2026-12 every page was `en-gb`; the
+# `core` migration `locale_en_gb_to_en` renames that locale in place.
+LANGUAGE_CODE = "en"
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("ar", "العربية"),
+]
+WAGTAIL_I18N_ENABLED = True
+# Where a page has no published translation in the language asked for, these
+# are tried in order, then LANGUAGE_CODE. Arabic readers the association
+# works with in the Maghreb read French more often than English.
+LOCALE_FALLBACKS: dict[str, list[str]] = {"ar": ["fr"], "es": [], "fr": []}
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
 USE_I18N = True
 USE_TZ = True

@@ -22,6 +22,7 @@ from wagtail.models import Page, Site
 from api.caching import Rendered
 from api.content.pages import PageSet
 from content import models as content_models
+from core.locales import default_language
 from core.models import PageTag, SiteSettings
 from grants.models import GrantSchemePage
 
@@ -75,22 +76,27 @@ SECTIONS["all"] = Section(
 )
 
 
-def feed_urls(path: str) -> dict[str, str]:
-    """The three formats' absolute URLs under `/feeds/{path}/`."""
+def feed_urls(path: str, *, locale: str | None = None) -> dict[str, str]:
+    """The three formats' absolute URLs under `/feeds/{path}/`.
+
+    A feed is in one language: the default's URLs have no query, another
+    language's carry `?locale=`.
+    """
     base = f"{settings.BACKEND_BASE_URL}/feeds/{path}/"
-    return {fmt: base + FILE_NAMES[fmt] for fmt in FORMATS}
+    query = f"?locale={locale}" if locale and locale != default_language() else ""
+    return {fmt: base + FILE_NAMES[fmt] + query for fmt in FORMATS}
 
 
-def feed_list(*, tags: list[str]) -> list[dict[str, Any]]:
+def feed_list(*, tags: list[str], locale: str | None = None) -> list[dict[str, Any]]:
     """Every section's feeds, then every tag's: what `site/` and the API root list."""
     feeds: list[dict[str, Any]] = [
         {"section": section.slug, "tag": None, "title": section.title}
-        | feed_urls(section.slug)
+        | feed_urls(section.slug, locale=locale)
         for section in SECTIONS.values()
     ]
     feeds += [
         {"section": None, "tag": tag, "title": f'Tagged "{tag}"'}
-        | feed_urls(f"tags/{tag}")
+        | feed_urls(f"tags/{tag}", locale=locale)
         for tag in tags
     ]
     return feeds
@@ -123,14 +129,25 @@ def build_feed(
     section: Section,
     tag: str | None,
     limit: int,
+    locale: str | None = None,
 ) -> Rendered:
-    """The feed as neutral data (rendered to a format by `render_*`), with its deps."""
+    """The feed as neutral data (rendered to a format by `render_*`), with its deps.
+
+    One language per feed (RSS and Atom state one): the default's unless
+    `locale` names another.
+    """
+    locale = locale or default_language()
     page_set = PageSet(
         site=site,
         user=AnonymousUser(),
         renditions=list(settings.API_DEFAULT_RENDITIONS),
     )
-    queryset = page_set.queryset().type(*section.models).select_related("locale")
+    queryset = (
+        page_set.queryset()
+        .type(*section.models)
+        .filter(locale__language_code=locale)
+        .select_related("locale")
+    )
     if tag is not None:
         tagged = queryset.filter(tagged_items__tag__slug=tag).values("pk")
         queryset = queryset.filter(pk__in=tagged)
@@ -147,13 +164,14 @@ def build_feed(
     items = [_item(data, rights=rights) for data in rendered]
     updated = max((item["updated"] for item in items), default=None)
     feed_path = section.slug if tag is None else f"tags/{tag}"
+    language_part = "" if locale == default_language() else f"/{locale}"
     data = {
-        "id": f"tag:{_authority()},{TAG_DATE}:feed/{feed_path}",
+        "id": f"tag:{_authority()},{TAG_DATE}:feed/{feed_path}{language_part}",
         "title": title,
         "description": f"{title}, newest first.",
-        "home_page_url": settings.FRONTEND_BASE_URL + "/",
-        "urls": feed_urls(feed_path),
-        "language": settings.LANGUAGE_CODE,
+        "home_page_url": settings.FRONTEND_BASE_URL + language_part + "/",
+        "urls": feed_urls(feed_path, locale=locale),
+        "language": locale,
         "rights": rights,
         "updated": updated,
         "items": items,

@@ -31,17 +31,22 @@ PAGE_KINDS = frozenset(
 # --- payloads -------------------------------------------------------------------------
 
 
-def _root_url_path() -> str:
+def _root_url_path() -> tuple[str, list[Any]]:
+    """The default site's root, and its language trees (`/fr/...` paths)."""
     from wagtail.models import Site
 
+    from content.selectors import locale_trees
+
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page.url_path if site is not None else "/"
+    if site is None:
+        return "/", []
+    return site.root_page.url_path, locale_trees(site)
 
 
-def _path(url_path: str, root: str) -> str:
+def _path(url_path: str, root: tuple[str, list[Any]]) -> str:
     from content.selectors import frontend_path
 
-    return frontend_path(url_path=url_path, root_url_path=root)
+    return frontend_path(url_path=url_path, root_url_path=root[0], trees=root[1])
 
 
 def _previous_rows(change: ContentChange) -> Any:

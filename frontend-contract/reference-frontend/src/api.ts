@@ -57,8 +57,9 @@ async function get<T>(
 
 export const api = {
   resolve: (path: string) => get<ResolveResult>("pages/resolve/", { path }),
-  navigation: () => get<Navigation>("navigation/"),
-  site: () => get<Site>("site/"),
+  navigation: (locale?: string) =>
+    get<Navigation>("navigation/", locale ? { locale } : {}),
+  site: (locale?: string) => get<Site>("site/", locale ? { locale } : {}),
   /** A draft: never cached, by the browser or anyone else. */
   preview: (contentType: string, token: string) =>
     get<Page>("preview/", { content_type: contentType, token }, { cache: "no-store" }),

@@ -4,6 +4,7 @@
 
 import { ApiError, api, loadConfig } from "./api";
 import { h, lines } from "./dom";
+import { applyLanguage, fallbackNotice, languageSwitcher, setLanguages } from "./language";
 import { renderPage } from "./pages";
 import type { Navigation, NavigationItem, Page, Site } from "./types";
 import "./style.css";
@@ -22,10 +23,12 @@ async function start(): Promise<void> {
     footer,
   );
   await loadConfig();
-  // Site chrome loads alongside the page; a failure there never hides the page.
-  void Promise.all([api.site(), api.navigation()])
-    .then(([site, navigation]) => renderChrome(site, navigation))
-    .catch((error) => console.warn("Could not load the site chrome", error));
+  // The languages (codes, names, text direction) before the first page.
+  try {
+    setLanguages((await api.site()).languages);
+  } catch (error) {
+    console.warn("Could not load the site's languages", error);
+  }
   document.addEventListener("click", followInternalLinks);
   window.addEventListener("popstate", () => void route());
   await route();
@@ -72,7 +75,20 @@ async function showPreview(params: URLSearchParams): Promise<void> {
   showPage(page, { preview: true });
 }
 
+let chromeLocale: string | null = null;
+
+/** Site chrome in the language asked for; a failure there never hides the page. */
+function loadChrome(locale: string): void {
+  if (locale === chromeLocale) return;
+  chromeLocale = locale;
+  void Promise.all([api.site(locale), api.navigation(locale)])
+    .then(([site, navigation]) => renderChrome(site, navigation))
+    .catch((error) => console.warn("Could not load the site chrome", error));
+}
+
 function showPage(page: Page, { preview = false } = {}): void {
+  applyLanguage(page.meta.locale);
+  loadChrome(page.meta.requested_locale ?? page.meta.locale);
   document.title = `${preview ? "Preview: " : ""}${page.meta.seo_title || page.title}`;
   setMeta("description", page.meta.search_description || page.summary);
   setMeta("robots", preview ? "noindex" : null);
@@ -86,6 +102,8 @@ function showPage(page: Page, { preview = false } = {}): void {
           " This is an unpublished draft. Only people with the preview link can see it.",
         )
       : "",
+    fallbackNotice(page),
+    languageSwitcher(page),
     renderPage(page),
   );
   markCurrentNavigation(page.meta.path);
@@ -125,6 +143,8 @@ function renderChrome(site: Site, navigation: Navigation): void {
       h("a", { href: item.path, "data-path": item.path }, item.title),
       item.children.length > 0 && h("ul", {}, item.children.map(navItem)),
     );
+  header.setAttribute("lang", site.locale);
+  header.setAttribute("dir", site.direction);
   header.replaceChildren(
     h("a", { class: "site-name", href: site.home?.path ?? "/" }, site.name),
     h("nav", { "aria-label": "Main" }, h("ul", { class: "menu" }, navigation.items.map(navItem))),

@@ -62,6 +62,13 @@ export interface Breadcrumb {
   path: string;
 }
 
+export interface PageTranslation {
+  locale: string;
+  id: number;
+  path: string;
+  url: string;
+}
+
 export interface PageMeta {
   path: string;
   url: string;
@@ -69,6 +76,10 @@ export interface PageMeta {
   first_published_at: IsoDateTime | null;
   last_published_at: IsoDateTime | null;
   locale: string;
+  translations: PageTranslation[];
+  /** Only on pages/{id}/ and pages/resolve/: what was asked for, and whether it was met. */
+  requested_locale?: string | null;
+  fallback?: boolean;
   access: "public" | "members";
   has_access: boolean;
   breadcrumbs: Breadcrumb[];
@@ -373,16 +384,29 @@ export interface NavigationItem {
   title: string;
   path: string;
   url: string;
+  locale: string;
   children: NavigationItem[];
 }
 
 export interface Navigation {
+  locale: string;
   items: NavigationItem[];
+}
+
+export interface Language {
+  code: string;
+  name: string;
+  direction: "ltr" | "rtl";
+  default: boolean;
+  prefix: string;
 }
 
 export interface Site {
   name: string;
   frontend_url: string;
+  locale: string;
+  direction: "ltr" | "rtl";
+  languages: Language[];
   home: PageLink | null;
   contact: {
     email: string;

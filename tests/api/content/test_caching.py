@@ -100,7 +100,7 @@ def test_stored_page_representations_serve_new_queries_without_rendering(
 def test_a_page_is_re_rendered_when_a_page_it_links_to_changes(
     anon, django_capture_on_commit_callbacks
 ):
-    hub = m.InternationalHubPage.objects.get()
+    hub = m.InternationalHubPage.objects.get(locale__language_code="en")
     award = m.AwardPage.objects.get()
     cards = m.StandardPage(
         title="Cards",

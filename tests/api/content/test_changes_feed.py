@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from content import models as m
-from content.selectors import PUBLIC, Access, frontend_path, site_pages
+from content.selectors import PUBLIC, Access, frontend_path, locale_trees, site_pages
 from core.models import ContentChange
 from syndication import changes
 
@@ -51,9 +51,10 @@ def _public_pages(site) -> dict[int, tuple[str, str | None]]:
     access = Access.load()
     pages = site_pages(site=site, access=access).type(*page_types().values())
     root = site.root_page.url_path
+    trees = locale_trees(site)  # `/fr/...` for translations
     return {
         page.pk: (
-            frontend_path(url_path=page.url_path, root_url_path=root),
+            frontend_path(url_path=page.url_path, root_url_path=root, trees=trees),
             page.last_published_at.isoformat().replace("+00:00", "Z"),
         )
         for page in pages
@@ -68,10 +69,10 @@ def test_a_poller_rebuilds_exactly_the_public_pages_through_every_kind_of_change
     mirror.poll()
     assert mirror.pages == _public_pages(site)
 
-    hub = m.InternationalHubPage.objects.get()
+    hub = m.InternationalHubPage.objects.get(locale__language_code="en")
     award, event = m.AwardPage.objects.get(), m.EventPage.objects.get()
     statements = list(m.SolidarityStatementPage.objects.live().order_by("pk"))
-    index = m.SolidarityIndexPage.objects.get()
+    index = m.SolidarityIndexPage.objects.get(locale__language_code="en")
 
     # A publish of a new page, an edit, a move, an unpublish.
     fresh = m.StandardPage(title="Fresh", slug="fresh", summary="New.")
@@ -118,14 +119,16 @@ def test_a_new_mirror_after_the_changes_starts_from_the_snapshot(anon, site):
 
 
 def test_type_and_section_narrow_the_feed_tombstones_included(anon, site):
-    index = m.SolidarityIndexPage.objects.get()
+    index = m.SolidarityIndexPage.objects.get(locale__language_code="en")
     mirror = Mirror(anon, type="solidarity_statement", section=index.pk)
     mirror.poll()
     statements = set(
-        m.SolidarityStatementPage.objects.live().values_list("pk", flat=True)
+        m.SolidarityStatementPage.objects.live()
+        .descendant_of(index)
+        .values_list("pk", flat=True)
     )
     assert set(mirror.pages) == statements
-    gone = m.SolidarityStatementPage.objects.live().first()
+    gone = m.SolidarityStatementPage.objects.live().descendant_of(index).first()
     gone.unpublish()
     m.AwardPage.objects.get().save_revision().publish()  # another type: not shown
     response = anon.get(URL, {"type": "solidarity_statement", "since": mirror.cursor})

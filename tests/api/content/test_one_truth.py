@@ -43,7 +43,12 @@ def test_a_publish_logs_one_change_and_bumps_its_keys_in_its_transaction(anon):
     )
     assert change.object_type == "wagtailcore.page"
     assert change.object_id == str(award.pk) and change.page_ids == [award.pk]
-    assert set(change.deps) == {f"page:{award.pk}", "pages"}
+    # `translations:`: every language version lists this one.
+    assert set(change.deps) == {
+        f"page:{award.pk}",
+        "pages",
+        f"translations:{award.translation_key}",
+    }
     after = versions([f"page:{award.pk}", "pages"])
     assert all(after[key] > before[key] for key in before)
 
@@ -132,7 +137,7 @@ def test_a_publish_stores_the_page_for_the_default_renditions_in_the_background(
 def test_an_image_change_rebuilds_the_stored_pages_that_show_it(
     anon, django_capture_on_commit_callbacks
 ):
-    hub = m.InternationalHubPage.objects.get()
+    hub = m.InternationalHubPage.objects.get(locale__language_code="en")
     anon.get(f"/api/v1/pages/{hub.pk}/")
     row = StoredPage.objects.get(page=hub, renditions=DEFAULT_RENDITIONS)
     image = get_image_model().objects.get(pk=hub.listing_image_id)
@@ -157,8 +162,9 @@ def test_after_a_restart_a_listing_never_seen_reads_stored_pages(
         ),
         # The throttle; the memo's versions, then the site and restrictions
         # (a new process loads them once); the listing (count and pages); the
-        # stored pages, one query whatever their types; their versions.
-        django_assert_max_num_queries(8),
+        # stored pages, one query whatever their types; their versions; and
+        # the site's language trees (once per process, with the site).
+        django_assert_max_num_queries(9),
     ):
         response = anon.get(
             "/api/v1/pages/", {**params, "order": "-first_published_at"}

@@ -81,7 +81,7 @@ def test_admin_preview_sends_the_editor_to_the_frontend_with_a_working_token(edi
 
 
 def test_preview_of_a_page_never_saved(editor):
-    hub = m.InternationalHubPage.objects.get()
+    hub = m.InternationalHubPage.objects.get(locale__language_code="en")
     data = _form(m.StandardPage(title="Brand new", slug="brand-new", summary="New"))
     _, query = _preview_link(
         editor, f"/admin/pages/add/content/standardpage/{hub.pk}/preview/", data

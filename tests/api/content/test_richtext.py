@@ -11,7 +11,7 @@ from .conftest import by_path
 
 @pytest.fixture
 def page_with_links(anon):
-    hub = m.InternationalHubPage.objects.get()
+    hub = m.InternationalHubPage.objects.get(locale__language_code="en")
     award = m.AwardPage.objects.get()
     image = demo_image(title="Inline picture", colour=(10, 20, 30), size=(800, 600))
     html = (
