@@ -202,8 +202,7 @@ def _award_was_shown(sender: Any, instance: Any, **kwargs: Any) -> None:
     # An award that stops being one (a decision corrected) leaves the list:
     # remember the status it had before this save.
     instance._was_awarded = bool(
-        instance.pk
-        and sender.objects.filter(pk=instance.pk, status="awarded").exists()
+        instance.pk and sender.objects.filter(pk=instance.pk, status="awarded").exists()
     )
 
 

@@ -28,8 +28,8 @@ from grants.threesixtygiving import build_package
 
 from ..idempotency import idempotent
 from ..public import cached_list, cached_object
-from ..signals import GRANT_AWARDS_DEP, GRANT_ROUNDS_DEP
 from ..schema import IDEMPOTENCY_KEY, problems
+from ..signals import GRANT_AWARDS_DEP, GRANT_ROUNDS_DEP
 from ..throttles import WRITE_THROTTLES
 from .errors import domain_errors
 from .serializers import (

@@ -22,8 +22,8 @@ from membership.services import MembershipError
 from ..errors import ProblemError
 from ..idempotency import idempotent
 from ..public import cached_list
-from ..signals import MEMBERSHIP_TYPES_DEP
 from ..schema import IDEMPOTENCY_KEY, problems
+from ..signals import MEMBERSHIP_TYPES_DEP
 from ..throttles import WRITE_THROTTLES
 from .serializers import (
     MeExportSerializer,

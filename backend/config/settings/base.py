@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "api.throttles.RateLimitHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -247,7 +248,16 @@ CSRF_COOKIE_SAMESITE = env.str("DJANGO_CSRF_COOKIE_SAMESITE", default="Lax")
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[FRONTEND_BASE_URL])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_CREDENTIALS = True
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Location"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "Location",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+]
 
 # Wagtail
 # A moved or renamed page keeps its old address as a redirect (Wagtail's own),
@@ -491,7 +501,14 @@ CSRF_TRUSTED_ORIGINS = [
 # (".example.org"), so the frontend can read the CSRF cookie.
 SESSION_COOKIE_DOMAIN = env.str("DJANGO_SESSION_COOKIE_DOMAIN", default="") or None
 CSRF_COOKIE_DOMAIN = env.str("DJANGO_CSRF_COOKIE_DOMAIN", default="") or None
-CORS_ALLOW_HEADERS = (*default_cors_headers, "idempotency-key", "x-session-token")
+CORS_ALLOW_HEADERS = (
+    *default_cors_headers,
+    "idempotency-key",
+    "x-session-token",
+    # Conditional requests: a browser frontend revalidates what it has.
+    "if-none-match",
+    "if-modified-since",
+)
 MEMBERS_GROUP_NAME = env.str("MEMBERS_GROUP_NAME", default="Members")
 SCHEDULED_TASKS["membership.tasks.refresh_membership_statuses"] = 24 * 3600
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
