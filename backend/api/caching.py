@@ -11,22 +11,32 @@ and a change made in any process is served by every other at once.
 
 Anonymous responses are cached and public; responses for a signed-in user are
 `private, no-store` and never cached. A cache outage only costs speed.
+
+Every response carries an `ETag` and a `Last-Modified`, and a request that
+sends either back is answered 304 while the content is the same
+(`If-None-Match` wins over `If-Modified-Since`, as RFC 9110 says). What is
+shown may also change with time alone (a grant round opens at its
+`opens_at`): `Rendered.expires_at` ends the entry then, and caps
+`max-age`.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
-from django.utils.http import http_date, parse_etags
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.renderers import JSONRenderer
 
 from core import metrics
@@ -40,6 +50,26 @@ GLOBAL_DEPS = ("tree", "restrictions")
 ENTRY_PREFIX = "apiresp:"
 
 
+@functools.cache
+def code_version() -> str:
+    """A digest of the code that renders responses, the same in every process.
+
+    Cached responses and stored page representations are labelled with it:
+    a deploy that changes how anything is rendered must not go on serving
+    what the old code built (Redis and the `StoredPage` table outlive
+    processes). Any change to the backend's Python counts, which costs one
+    rebuild after a deploy and never serves a stale format.
+    """
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted(root.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def api_cache() -> Any:
     """Where built responses and pages are kept (Redis, or this process's memory)."""
     return caches["api"]
@@ -49,7 +79,11 @@ def api_cache() -> Any:
 class Rendered:
     data: Any
     deps: set[str] = field(default_factory=set)
+    # When the newest thing shown changed, if known (a lower bound: the
+    # header is the time the response was built, see `_last_modified`).
     last_modified: datetime | None = None
+    # When what is shown changes by itself (a deadline passes), if ever.
+    expires_at: datetime | None = None
     # Response headers that belong to the content (`Content-Language`), kept
     # with the cached entry; a `Vary` entry is added to the response's own.
     headers: dict[str, str] = field(default_factory=dict)
@@ -67,15 +101,14 @@ def _cache_key(request: HttpRequest) -> str:
     from core.locales import accepted
 
     query = "&".join(sorted(request.GET.urlencode().split("&")))
-    # The scheme and host are in the links a response carries (`next`,
-    # rendition URLs), so they are part of what it is.
+    # Links in a response are absolute: the scheme and host are part of it.
     origin = f"{request.scheme}://{request.get_host()}"
     # Only the languages we have: `fr-CA,fr;q=0.9` and `fr` share an entry.
     languages = ",".join(accepted(request.META.get("HTTP_ACCEPT_LANGUAGE")))
     # A deploy that changes the fallback chain must not serve the old choice.
     chain = sorted(settings.LOCALE_FALLBACKS.items())
     raw = f"{origin}|{request.path}|{query}|{languages}|{chain}"
-    return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+    return f"{ENTRY_PREFIX}{code_version()}:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def cache_tags(response: HttpResponse, deps: Any) -> None:
@@ -95,36 +128,106 @@ def _etag(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
 
 
+# Conditional requests (RFC 9110 section 13), kept apart from what else a
+# response carries so every public GET answers them the same way.
+
+
+def _opaque(tag: str) -> str:
+    """An entity tag without its weak marker: `If-None-Match` compares weakly."""
+    return tag.removeprefix("W/")
+
+
+def not_modified(request: HttpRequest, *, etag: str, built_at: float) -> bool:
+    """Whether the client's copy (by `If-None-Match`, else `If-Modified-Since`) is current."""
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        if if_none_match.strip() == "*":
+            return True
+        return _opaque(etag) in {_opaque(tag) for tag in parse_etags(if_none_match)}
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and math.floor(built_at) <= since
+
+
+def last_modified_header(built_at: float, *, now: float) -> str:
+    """`Last-Modified` for a response built at `built_at` and sent at `now`.
+
+    HTTP dates have whole seconds. A copy sent in the second it was built
+    could be followed by a change in that same second, which a later
+    `If-Modified-Since` would not see, so such a copy is dated one second
+    earlier (it is answered 200 once more, never 304 by mistake). An entry
+    built after a change is always built after the copy that missed it,
+    so comparing build times is exact.
+    """
+    stamp = math.floor(built_at)
+    if math.floor(now) <= stamp:
+        stamp -= 1
+    return http_date(stamp)
+
+
+def cache_control(*, private: bool, now: float, expires_at: float | None) -> str:
+    if private:
+        return "private, no-store"
+    max_age = settings.API_CACHE_MAX_AGE
+    stale = settings.API_CACHE_STALE_WHILE_REVALIDATE
+    if expires_at is not None:
+        left = max(math.floor(expires_at - now), 0)
+        max_age = min(max_age, left)
+        stale = min(stale, left - max_age)
+    return f"public, max-age={max_age}, stale-while-revalidate={stale}"
+
+
+VARY = ("Cookie", "Authorization", "X-Session-Token")
+
+
+def conditional_response(
+    request: HttpRequest,
+    *,
+    body: bytes,
+    etag: str,
+    built_at: float,
+    private: bool,
+    content_type: str,
+    expires_at: float | None = None,
+) -> HttpResponse:
+    """`body` with validators and caching headers, or a 304 if the client has it."""
+    now = time.time()
+    if not_modified(request, etag=etag, built_at=built_at):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    response["Last-Modified"] = last_modified_header(built_at, now=now)
+    response["Cache-Control"] = cache_control(
+        private=private, now=now, expires_at=expires_at
+    )
+    response["Vary"] = ", ".join(VARY)
+    return response
+
+
 def _respond(
     request: HttpRequest,
     *,
     body: bytes,
     etag: str,
-    last_modified: datetime | None,
+    built_at: float,
     private: bool,
     content_type: str,
+    expires_at: float | None = None,
     deps: Any = (),
     headers: dict[str, str] | None = None,
 ) -> HttpResponse:
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-    if if_none_match and (
-        etag in parse_etags(if_none_match) or if_none_match.strip() == "*"
-    ):
-        response = HttpResponse(status=304)
-    else:
-        response = HttpResponse(body, content_type=content_type)
-    response["ETag"] = etag
-    if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified.timestamp())
-    if private:
-        response["Cache-Control"] = "private, no-store"
-    else:
-        response["Cache-Control"] = (
-            f"public, max-age={settings.API_CACHE_MAX_AGE}, "
-            f"stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
-        )
+    response = conditional_response(
+        request,
+        body=body,
+        etag=etag,
+        built_at=built_at,
+        private=private,
+        content_type=content_type,
+        expires_at=expires_at,
+    )
+    if not private:
         cache_tags(response, deps)
-    vary = ["Cookie", "Authorization"]
+    vary = [response["Vary"]]
     for name, value in (headers or {}).items():
         if name == "Vary":
             vary.append(value)
@@ -132,6 +235,17 @@ def _respond(
             response[name] = value
     response["Vary"] = ", ".join(vary)
     return response
+
+
+def _timestamp(moment: datetime | None) -> float | None:
+    return moment.timestamp() if moment is not None else None
+
+
+def _entry_current(entry: dict[str, Any]) -> bool:
+    expires_at = entry.get("expires_at")
+    if expires_at is not None and time.time() >= expires_at:
+        return False
+    return is_current(entry["deps"], versions(entry["deps"]))
 
 
 def cached_response(
@@ -148,7 +262,7 @@ def cached_response(
     caching = not private and settings.API_RESPONSE_CACHE_TIMEOUT > 0
     if caching:
         entry = _read_entry(key)
-        hit = entry is not None and is_current(entry["deps"], versions(entry["deps"]))
+        hit = entry is not None and _entry_current(entry)
         metrics.response_cache(hit=hit)
         if hit:
             assert entry is not None
@@ -156,9 +270,10 @@ def cached_response(
                 request,
                 body=entry["body"],
                 etag=entry["etag"],
-                last_modified=entry["last_modified"],
+                built_at=entry["built_at"],
                 private=False,
                 content_type=content_type,
+                expires_at=entry.get("expires_at"),
                 deps=entry["deps"],
                 headers=entry.get("headers"),
             )
@@ -170,14 +285,17 @@ def cached_response(
         keep = caching and storable()
     body = render(rendered.data)
     etag = _etag(body)
-    last_modified = rendered.last_modified or timezone.now()
+    # Never earlier than what it shows (a clock behind a writer's).
+    built_at = max(time.time(), _timestamp(rendered.last_modified) or 0.0)
+    expires_at = _timestamp(rendered.expires_at)
     if keep:
         _write_entry(
             key,
             {
                 "body": body,
                 "etag": etag,
-                "last_modified": last_modified,
+                "built_at": built_at,
+                "expires_at": expires_at,
                 "deps": deps,
                 "headers": rendered.headers,
             },
@@ -186,9 +304,10 @@ def cached_response(
         request,
         body=body,
         etag=etag,
-        last_modified=last_modified,
+        built_at=built_at,
         private=private,
         content_type=content_type,
+        expires_at=expires_at,
         deps=tags,
         headers=rendered.headers,
     )
@@ -196,10 +315,14 @@ def cached_response(
 
 def _read_entry(key: str) -> dict[str, Any] | None:
     try:
-        return api_cache().get(key)
+        entry = api_cache().get(key)
     except Exception as exc:
         logger.warning("response cache unavailable on read: %s", exc)
         return None
+    # An entry written by an older release lacks what this one needs.
+    if not isinstance(entry, dict) or "built_at" not in entry:
+        return None
+    return entry
 
 
 def _write_entry(key: str, entry: dict[str, Any]) -> None:

@@ -6,7 +6,9 @@ validation errors (`errors` keyed by field), throttling (429 with
 """
 
 import logging
+import re
 import sys
+from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -57,6 +59,15 @@ class ProblemError(exceptions.APIException):
         super().__init__(detail=detail, code=code)
 
 
+def status_code_name(status_code: int) -> str:
+    """The code of a problem nothing more specific names: `not_found`..."""
+    try:
+        phrase = HTTPStatus(status_code).phrase
+    except ValueError:
+        return "error"
+    return re.sub(r"\W+", "_", phrase.lower()).strip("_")
+
+
 def problem(
     status_code: int,
     detail: str,
@@ -64,14 +75,14 @@ def problem(
     code: str | None = None,
     errors: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    code = code or status_code_name(status_code)
     body: dict[str, Any] = {
-        "type": PROBLEM_TYPE_BASE + (code or str(status_code)),
+        "type": PROBLEM_TYPE_BASE + code,
         "title": TITLES.get(status_code, "Error"),
         "status": status_code,
         "detail": detail,
+        "code": code,
     }
-    if code:
-        body["code"] = code
     if errors:
         body["errors"] = errors
     return body

@@ -59,6 +59,12 @@ class StoredPage(models.Model):
     deps = models.JSONField(
         help_text="The version of each dependency key it was built from."
     )
+    code_version = models.CharField(
+        max_length=40,
+        default="",
+        help_text="The digest of the code that built it (api.caching.code_version);"
+        " a row built by other code is rebuilt, not served.",
+    )
     built_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

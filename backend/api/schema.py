@@ -175,7 +175,50 @@ def merge_allauth_spec(
     result["paths"] = {**result.get("paths", {}), **spec["paths"]}
     known = {tag["name"] for tag in result.get("tags", [])}
     result["tags"] = [
-        *(tag for tag in spec.get("tags", []) if tag["name"] not in known),
         *result.get("tags", []),
+        *(tag for tag in spec.get("tags", []) if tag["name"] not in known),
     ]
+    return result
+
+
+# One line per operation, for the docs' sidebars and generated clients.
+SUMMARIES = {
+    "api_root": "Links to every endpoint",
+    "changes_list": "Changes to public pages since a cursor",
+    "grants_applications_list": "List my grant applications",
+    "grants_applications_create": "Start a grant application",
+    "grants_applications_retrieve": "Get one of my grant applications",
+    "grants_applications_partial_update": "Edit a draft grant application",
+    "grants_applications_attachments_create": "Attach a document to a draft",
+    "grants_applications_attachments_retrieve": "Download an attachment",
+    "grants_applications_attachments_destroy": "Remove an attachment",
+    "grants_applications_submit": "Submit a grant application",
+    "grants_applications_withdraw": "Withdraw a grant application",
+    "images_retrieve": "Get an image and its renditions",
+    "me_retrieve": "Get my profile",
+    "me_partial_update": "Edit my profile",
+    "me_destroy": "Erase my account",
+    "me_export_retrieve": "Download my personal data",
+    "me_membership_retrieve": "Get my membership",
+    "membership_applications_create": "Apply for membership",
+    "navigation_retrieve": "Get the navigation menu",
+    "pages_list": "List published pages",
+    "pages_retrieve": "Get a page",
+    "pages_resolve": "Find the page or redirect at a frontend path",
+    "pages_preview": "Get the draft being previewed",
+    "redirects_list": "List redirects",
+    "site_retrieve": "Get site-wide settings",
+    "sitemap_list": "List every published path",
+}
+
+
+def operation_summaries(result: dict[str, Any], **kwargs: object) -> dict[str, Any]:
+    """Give every operation of ours its summary (allauth's have their own)."""
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict) or operation.get("summary"):
+                continue
+            summary = SUMMARIES.get(operation.get("operationId", ""))
+            if summary:
+                operation["summary"] = summary
     return result

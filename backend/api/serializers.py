@@ -25,6 +25,18 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class OptionalTextField(serializers.CharField):
+    """Text that may be absent: `null`, never `""`, when there is none."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("read_only", True)
+        super().__init__(allow_null=True, **kwargs)
+
+    def to_representation(self, value: Any) -> str | None:
+        text = super().to_representation(value) if value is not None else ""
+        return text or None
+
+
 class StrictBooleanField(serializers.BooleanField):
     """A JSON `true`/`false` only: the schema says boolean, so 0, 1, "yes" are 400s."""
 
@@ -47,7 +59,12 @@ class ProblemSerializer(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.IntegerField()
     detail = serializers.CharField()
-    code = serializers.CharField(required=False, help_text="Stable error code.")
+    code = serializers.CharField(
+        help_text=(
+            "Stable machine-readable code (`not_found`, `unknown_parameter`, "
+            "`throttled`...); always present."
+        )
+    )
     errors = serializers.DictField(
         child=ProblemFieldErrorSerializer(many=True),
         required=False,

@@ -243,6 +243,65 @@ def _search_indexed(sender: Any, task_result: Any, **kwargs: Any) -> None:
         bump(["search"])
 
 
+# Grants and membership data the public endpoints show: not pages, so not
+# in the content change log, but versioned the same way (a bump in the
+# change's own transaction, seen by every process at once).
+GRANT_ROUNDS_DEP = "grants:rounds"
+GRANT_AWARDS_DEP = "grants:awards"
+MEMBERSHIP_TYPES_DEP = "membership:types"
+
+
+def _bump_on_change(*deps: str) -> Any:
+    def handler(sender: Any, instance: Any, **kwargs: Any) -> None:
+        if not kwargs.get("raw"):
+            bump(deps)
+
+    return handler
+
+
+def _award_was_shown(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # An award that stops being one (a decision corrected) leaves the list:
+    # remember the status it had before this save.
+    instance._was_awarded = bool(
+        instance.pk and sender.objects.filter(pk=instance.pk, status="awarded").exists()
+    )
+
+
+def _award_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    if instance.status == "awarded" or getattr(instance, "_was_awarded", False):
+        bump([GRANT_AWARDS_DEP])
+
+
+def _connect_grants_and_membership() -> None:
+    from django.db.models.signals import pre_save
+
+    from grants.models import Application, GrantRound
+    from membership.models import MembershipFee, MembershipType
+
+    for model, deps in (
+        (GrantRound, (GRANT_ROUNDS_DEP,)),
+        (MembershipType, (MEMBERSHIP_TYPES_DEP,)),
+        (MembershipFee, (MEMBERSHIP_TYPES_DEP,)),
+    ):
+        handler = _bump_on_change(*deps)
+        for signal, verb in ((post_save, "save"), (post_delete, "del")):
+            signal.connect(
+                handler,
+                sender=model,
+                dispatch_uid=f"api-bump-{verb}-{model.__name__}",
+                weak=False,
+            )
+    pre_save.connect(
+        _award_was_shown, sender=Application, dispatch_uid="api-award-was-shown"
+    )
+    for signal, verb in ((post_save, "save"), (post_delete, "del")):
+        signal.connect(
+            _award_changed, sender=Application, dispatch_uid=f"api-award-{verb}"
+        )
+
+
 def _refresh_stored_pages(sender: Any, change: Any, **kwargs: Any) -> None:
     from .tasks import refresh_stored_pages
 
@@ -327,6 +386,7 @@ def connect() -> None:
                 weak=False,
             )
     task_finished.connect(_search_indexed, dispatch_uid="api-change-search-indexed")
+    _connect_grants_and_membership()
     change_committed.connect(
         _refresh_stored_pages, dispatch_uid="api-refresh-stored-pages"
     )

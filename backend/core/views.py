@@ -109,6 +109,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
                 "type": "about:blank",
                 "title": "Service Unavailable",
                 "status": 503,
+                "code": "not_ready",
                 "detail": "; ".join(f"{name}: {err}" for name, err in failing.items()),
                 **body,
             },

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 
 from .models import (
     Application,
@@ -63,6 +63,18 @@ def rounds_open_to_drafts() -> QuerySet[GrantRound]:
     id that does not exist, so ids say nothing about hidden schemes.
     """
     return GrantRound.objects.filter(scheme__in=_public_schemes().values("pk"))
+
+
+def next_round_change(*, now: datetime) -> datetime | None:
+    """When the status of some public round next changes by itself (it opens or closes)."""
+    found = GrantRound.objects.filter(
+        scheme__in=_public_schemes().values("pk")
+    ).aggregate(
+        opens=Min("opens_at", filter=Q(opens_at__gt=now)),
+        closes=Min("closes_at", filter=Q(closes_at__gt=now)),
+    )
+    times = [moment for moment in found.values() if moment is not None]
+    return min(times) if times else None
 
 
 def award_list() -> QuerySet[Application]:

@@ -32,3 +32,18 @@ def test_docs_are_served_without_a_cdn(api_client):
 def test_admin_login_page_is_served(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_docs_pages_fetch_nothing_from_another_origin(api_client):
+    for path in ("/api/v1/docs/", "/api/v1/redoc/"):
+        response = api_client.get(path)
+        html = response.content.decode()
+        # No web fonts (Redoc's template linked Google Fonts)...
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        assert "https://" not in html.replace("https://www.w3.org", "")
+        # ... and a policy that keeps the browser on this origin (Redoc's
+        # bundle renders Redocly's logo from their CDN otherwise).
+        policy = response["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "img-src 'self' data:" in policy
+        assert "http" not in policy

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from tests.deploy.live import throwaway_db
@@ -43,6 +44,8 @@ class LiveServer:
     url: str
     email: str = USER_EMAIL
     password: str = USER_PASSWORD
+    # `manage.py` against the server's database, in a process of its own.
+    manage: Any = None
 
     def get(self, path: str) -> tuple[int, bytes]:
         try:
@@ -148,7 +151,7 @@ def live_server(tmp: Path) -> Iterator[LiveServer]:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        live = LiveServer(url)
+        live = LiveServer(url, manage=manage)
         try:
             for _ in range(150):
                 try:

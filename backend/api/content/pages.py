@@ -16,7 +16,7 @@ from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 from wagtail.models import Page, Site
 
-from api.caching import GLOBAL_DEPS, api_cache
+from api.caching import GLOBAL_DEPS, api_cache, code_version
 from api.models import StoredPage
 from content.dates import content_date_expression
 from content.selectors import Access, site_pages
@@ -262,7 +262,9 @@ class PageSet:
         unseen = [page.pk for page in pages if page.pk not in candidates]
         if stored and unseen:
             for page_id, data, deps in StoredPage.objects.filter(
-                page_id__in=unseen, renditions=self._renditions_key()
+                page_id__in=unseen,
+                renditions=self._renditions_key(),
+                code_version=code_version(),
             ).values_list("page_id", "data", "deps"):
                 rows[page_id] = {"data": json.loads(data), "deps": deps}
         candidates.update(rows)
@@ -291,7 +293,7 @@ class PageSet:
         return found
 
     def _cache_key(self, page_id: int) -> str:
-        return f"{PAGE_ENTRY_PREFIX}{page_id}:{self._renditions_key()}"
+        return f"{PAGE_ENTRY_PREFIX}{code_version()}:{page_id}:{self._renditions_key()}"
 
     def _cached(self, pages: list[Page]) -> dict[int, dict[str, Any]]:
         if settings.API_PAGE_CACHE_TIMEOUT <= 0:
@@ -454,6 +456,7 @@ def store_pages(entries: dict[int, dict[str, Any]], *, renditions: str) -> None:
             renditions=renditions,
             data=json.dumps(entry["data"], separators=(",", ":")),
             deps=entry["deps"],
+            code_version=code_version(),
             built_at=now,
         )
         for page_id, entry in sorted(entries.items())
@@ -464,7 +467,7 @@ def store_pages(entries: dict[int, dict[str, Any]], *, renditions: str) -> None:
                 rows,
                 update_conflicts=True,
                 unique_fields=["page", "renditions"],
-                update_fields=["data", "deps", "built_at"],
+                update_fields=["data", "deps", "code_version", "built_at"],
             )
     except DatabaseError as exc:
         # e.g. a page deleted meanwhile: not storing only costs speed.

@@ -16,7 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers import FeedLinkSerializer
+from api.serializers import FeedLinkSerializer, OptionalTextField
 from content import models as content_models
 from content.blocks import BodyBlock, EventProgrammeBlock
 from content.dates import content_date
@@ -113,7 +113,7 @@ class OrganisationSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)
     short_name = serializers.CharField(read_only=True)
-    url = serializers.CharField(read_only=True)
+    url = OptionalTextField(help_text="The organisation's website, if any.")
     logo = ImageRefField(source="logo_id", allow_null=True)
     org_identifier = serializers.CharField(
         read_only=True, help_text="An org-id.guide identifier."
@@ -207,7 +207,7 @@ class PageMetaSerializer(serializers.Serializer):
     breadcrumbs = BreadcrumbSerializer(
         many=True, help_text="From the home page down to the parent."
     )
-    seo_title = serializers.CharField()
+    seo_title = OptionalTextField(help_text="Null: use the page's title.")
     search_description = serializers.CharField()
 
 
@@ -417,7 +417,7 @@ class SolidarityStatementPageSerializer(BasePageSerializer):
     type = TypeField("solidarity_statement")
     date = serializers.DateField(read_only=True)
     countries = CountryListField()
-    region = serializers.CharField(read_only=True)
+    region = OptionalTextField()
     event_kind = serializers.ChoiceField(
         choices=content_models.EventKind.choices, read_only=True
     )
@@ -523,15 +523,9 @@ class EventPageSerializer(BasePageSerializer):
     timezone = serializers.CharField(read_only=True, help_text="IANA time zone name.")
     is_online = serializers.BooleanField(read_only=True)
     venue_name = serializers.CharField(read_only=True)
-    venue_address = serializers.CharField(
-        read_only=True, allow_null=True, help_text=MEMBERS_ONLY_HELP
-    )
-    online_url = serializers.CharField(
-        read_only=True, allow_null=True, help_text=MEMBERS_ONLY_HELP
-    )
-    registration_url = serializers.CharField(
-        read_only=True, allow_null=True, help_text=MEMBERS_ONLY_HELP
-    )
+    venue_address = OptionalTextField(help_text=MEMBERS_ONLY_HELP)
+    online_url = OptionalTextField(help_text=MEMBERS_ONLY_HELP)
+    registration_url = OptionalTextField(help_text=MEMBERS_ONLY_HELP)
     programme = StreamBlockField(EventProgrammeBlock(), allow_null=True)
     body = _body()
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     PolymorphicProxySerializer,
     extend_schema,
@@ -375,7 +376,35 @@ class PageResolveView(APIView):
     @extend_schema(
         operation_id="pages_resolve",
         tags=["pages"],
-        parameters=[ResolveParams, *LANGUAGE_HEADERS],
+        parameters=[
+            ResolveParams,
+            *LANGUAGE_HEADERS,
+            OpenApiParameter(
+                "path",
+                {"type": "string", "minLength": 1, "maxLength": 2000},
+                required=True,
+                description=ResolveParams().fields["path"].help_text,
+                examples=[
+                    OpenApiExample("A page", value="/international/"),
+                    OpenApiExample("A redirect", value="/old-international/"),
+                ],
+            ),
+        ],
+        examples=[
+            OpenApiExample(
+                "A redirect",
+                summary="The path moved: follow `location`",
+                value={
+                    "redirect": {
+                        "old_path": "/old-international",
+                        "location": "/international/",
+                        "permanent": True,
+                    }
+                },
+                response_only=True,
+                status_codes=["200"],
+            ),
+        ],
         responses={
             200: PolymorphicProxySerializer(
                 component_name="ResolveResult",

@@ -15,7 +15,7 @@ from rest_framework import serializers
 from api.content.fields import TypeField
 from api.content.pages import render_rich_text
 from api.errors import ProblemError
-from api.serializers import StrictCharField
+from api.serializers import OptionalTextField, StrictCharField
 from grants import selectors as grant_selectors
 from grants.models import (
     Application,
@@ -59,7 +59,7 @@ class GrantOrganisationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     short_name = serializers.CharField()
-    url = serializers.CharField()
+    url = OptionalTextField(help_text="The organisation's website, if any.")
     org_identifier = serializers.CharField()
     country = serializers.CharField()
 
@@ -268,7 +268,7 @@ class GrantSchemeDetailSerializer(GrantSchemeListItemSerializer):
 
 
 class GrantAwardSerializer(serializers.Serializer):
-    id = serializers.CharField(source="pk")
+    id = serializers.IntegerField(source="pk")
     identifier = serializers.SerializerMethodField(help_text="The 360Giving id.")
     title = serializers.CharField(source="project_title")
     recipient_organisation = serializers.CharField(source="organisation_name")

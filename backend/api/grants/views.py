@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -27,7 +27,9 @@ from grants.status import RoundStatus
 from grants.threesixtygiving import build_package
 
 from ..idempotency import idempotent
+from ..public import cached_list, cached_object
 from ..schema import IDEMPOTENCY_KEY, problems
+from ..signals import GRANT_AWARDS_DEP, GRANT_ROUNDS_DEP
 from ..throttles import WRITE_THROTTLES
 from .errors import domain_errors
 from .serializers import (
@@ -43,9 +45,30 @@ from .serializers import (
 )
 
 
+def _organisation_deps(schemes: list[Any]) -> set[str]:
+    ids = {scheme.funder_id for scheme in schemes if scheme.funder_id}
+    ids |= {partner.pk for scheme in schemes for partner in scheme.partners.all()}
+    return {f"snippet:core.organisation:{pk}" for pk in ids}
+
+
+def _scheme_deps(schemes: list[Any]) -> set[str]:
+    return {"pages", GRANT_ROUNDS_DEP, *_organisation_deps(schemes)}
+
+
+class _RoundTimes:
+    """One `now` for a whole response, and when what it shows next changes."""
+
+    def __init__(self) -> None:
+        self.now = timezone.now()
+
+    def expires_at(self) -> Any:
+        return selectors.next_round_change(now=self.now)
+
+
 @extend_schema_view(
     get=extend_schema(
         operation_id="grants_schemes_list",
+        summary="List grant schemes",
         tags=["grants"],
         responses={200: GrantSchemeListItemSerializer(many=True), **problems(400)},
     )
@@ -58,12 +81,25 @@ class SchemeListView(generics.ListAPIView):
     def get_queryset(self) -> Any:
         return selectors.scheme_list()
 
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        times = _RoundTimes()
+        return cached_list(
+            self,
+            request,
+            queryset=self.get_queryset,
+            serializer=GrantSchemeListItemSerializer,
+            deps=_scheme_deps,
+            expires_at=times.expires_at,
+            context={"now": times.now},
+        )
+
 
 @extend_schema_view(
     get=extend_schema(
         operation_id="grants_schemes_retrieve",
+        summary="Get a grant scheme",
         tags=["grants"],
-        responses={200: GrantSchemeDetailSerializer, **problems(404)},
+        responses={200: GrantSchemeDetailSerializer, **problems(400, 404)},
     )
 )
 class SchemeDetailView(generics.RetrieveAPIView):
@@ -74,10 +110,23 @@ class SchemeDetailView(generics.RetrieveAPIView):
     def get_object(self) -> Any:
         return get_object_or_404(selectors.scheme_list(), slug=self.kwargs["slug"])
 
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        times = _RoundTimes()
+
+        def build() -> tuple[Any, set[str]]:
+            scheme = self.get_object()
+            data = GrantSchemeDetailSerializer(
+                scheme, context={"request": request, "now": times.now}
+            ).data
+            return data, {*_scheme_deps([scheme]), f"page:{scheme.pk}"}
+
+        return cached_object(request, build=build, expires_at=times.expires_at)
+
 
 @extend_schema_view(
     get=extend_schema(
         operation_id="grants_rounds_list",
+        summary="List grant rounds",
         tags=["grants"],
         parameters=[
             OpenApiParameter(
@@ -92,19 +141,42 @@ class RoundListView(generics.ListAPIView):
 
     serializer_class = GrantRoundListItemSerializer
 
-    def get_queryset(self) -> Any:
-        wanted = self.request.query_params.get("status") or None
-        if wanted is not None and wanted not in RoundStatus.values:
-            raise ValidationError(
-                {"status": [f"Must be one of {', '.join(RoundStatus.values)}."]},
-                code="invalid_choice",
-            )
-        return selectors.round_list(status=wanted, now=timezone.now())
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        times = _RoundTimes()
+
+        def rounds() -> Any:
+            wanted = self.request.query_params.get("status") or None
+            if wanted is not None and wanted not in RoundStatus.values:
+                raise ValidationError(
+                    {"status": [f"Must be one of {', '.join(RoundStatus.values)}."]},
+                    code="invalid_choice",
+                )
+            return selectors.round_list(status=wanted, now=times.now)
+
+        return cached_list(
+            self,
+            request,
+            queryset=rounds,
+            serializer=GrantRoundListItemSerializer,
+            deps=lambda items: {"pages", GRANT_ROUNDS_DEP},
+            allowed={"status"},
+            expires_at=times.expires_at,
+            context={"now": times.now},
+        )
+
+
+AWARD_DEPS = {GRANT_AWARDS_DEP, GRANT_ROUNDS_DEP, "pages"}
+
+
+def _award_deps(awards: Any) -> set[str]:
+    funders = {a.round.scheme.funder_id for a in awards if a.round.scheme.funder_id}
+    return {*AWARD_DEPS, *(f"snippet:core.organisation:{pk}" for pk in funders)}
 
 
 @extend_schema_view(
     get=extend_schema(
         operation_id="grants_awards_list",
+        summary="List awarded grants",
         tags=["grants"],
         responses={200: GrantAwardSerializer(many=True), **problems(400)},
     )
@@ -117,18 +189,32 @@ class AwardListView(generics.ListAPIView):
     def get_queryset(self) -> Any:
         return selectors.award_list()
 
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        return cached_list(
+            self,
+            request,
+            queryset=self.get_queryset,
+            serializer=GrantAwardSerializer,
+            deps=_award_deps,
+        )
+
 
 class AwardPackageView(APIView):
     """Every awarded grant as a 360Giving Data Standard package."""
 
     @extend_schema(
         operation_id="grants_awards_360giving",
+        summary="Awarded grants as 360Giving data",
         tags=["grants"],
-        responses={200: ThreeSixtyGivingPackageSerializer, **problems()},
+        responses={200: ThreeSixtyGivingPackageSerializer, **problems(400)},
     )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        package = build_package(applications=selectors.award_list(), now=timezone.now())
-        return Response(package)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        def build() -> tuple[Any, set[str]]:
+            awards = list(selectors.award_list())
+            package = build_package(applications=awards, now=timezone.now())
+            return package, _award_deps(awards)
+
+        return cached_object(request, build=build)
 
 
 def _user(request: Request) -> AbstractBaseUser:

@@ -48,11 +48,16 @@ class MembershipApplicationCreateSerializer(serializers.Serializer):
         min_length=2,
         help_text="Where you live and work: ISO 3166-1 alpha-2 code (GH, FR).",
     )
-    institution = StrictCharField(max_length=255, required=False, default="")
-    job_title = StrictCharField(max_length=255, required=False, default="")
+    institution = StrictCharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+    job_title = StrictCharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
     professional_details = StrictCharField(
         max_length=5000,
         required=False,
+        allow_blank=True,
         default="",
         help_text="Your work and why you are joining.",
     )

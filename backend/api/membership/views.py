@@ -21,7 +21,9 @@ from membership.services import MembershipError
 
 from ..errors import ProblemError
 from ..idempotency import idempotent
+from ..public import cached_list
 from ..schema import IDEMPOTENCY_KEY, problems
+from ..signals import MEMBERSHIP_TYPES_DEP
 from ..throttles import WRITE_THROTTLES
 from .serializers import (
     MeExportSerializer,
@@ -78,11 +80,18 @@ class MembershipTypeListView(ListAPIView):
 
     @extend_schema(
         operation_id="membership_types_list",
+        summary="List membership types and fees",
         tags=TAGS,
         responses={200: MembershipTypeSerializer(many=True), **problems(400)},
     )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        return cached_list(
+            self,
+            request,
+            queryset=self.get_queryset,
+            serializer=MembershipTypeSerializer,
+            deps=lambda items: {MEMBERSHIP_TYPES_DEP},
+        )
 
 
 class MembershipApplicationCreateView(PrivateView):

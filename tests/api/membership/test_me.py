@@ -122,9 +122,12 @@ def test_delete_me_erases_and_signs_out(signed_in, member, mtype):
 def test_membership_types_list_fees_by_region_and_currency(
     mtype, django_assert_num_queries
 ):
-    with django_assert_num_queries(4):  # throttle, count, types, fees
+    # throttle, count, types, fees, and the versions the response depends on
+    with django_assert_num_queries(5):
         response = Client().get("/api/v1/membership/types/")
     assert response.status_code == 200
+    with django_assert_num_queries(2):  # cached: throttle, version check
+        assert Client().get("/api/v1/membership/types/").content == response.content
     result = response.json()["results"][0]
     assert result["name"] == "International membership"
     assert {"region": "europe", "currency": "EUR", "amount_minor": 8500} in result[

@@ -1,0 +1,73 @@
+"""Public read endpoints outside the page tree (grants, membership types).
+
+They answer as the content endpoints do: unknown query parameters are a 400
+problem, and responses go through the response cache (`caching.py`), so
+they carry `ETag`, `Last-Modified` and `Cache-Control`, answer conditional
+requests with 304, and are rebuilt exactly when a version they depend on
+is bumped or a time they depend on passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpResponse
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from .caching import Rendered, cached_response
+from .content.params import PAGINATION, reject_unknown
+from .pagination import LimitOffsetPagination
+
+
+def cached_list(
+    view: APIView,
+    request: Request,
+    *,
+    queryset: Callable[[], Any],
+    serializer: type,
+    deps: Callable[[list[Any]], Iterable[str]],
+    allowed: Iterable[str] = (),
+    expires_at: Callable[[], datetime | None] = lambda: None,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A paginated `{count, next, previous, results}` listing, cached exactly.
+
+    `deps` names what the items shown depend on (besides what every list
+    does); `expires_at` when they change by themselves.
+    """
+
+    def build() -> Rendered:
+        reject_unknown(request, {*PAGINATION, *allowed})
+        paginator = LimitOffsetPagination()
+        items = paginator.paginate_queryset(queryset(), request, view)
+        data = {
+            "count": paginator.count,
+            "next": paginator.get_next_link(),
+            "previous": paginator.get_previous_link(),
+            "results": serializer(
+                items, many=True, context={"request": request, **(context or {})}
+            ).data,
+        }
+        return Rendered(data=data, deps=set(deps(items)), expires_at=expires_at())
+
+    return cached_response(request, build)
+
+
+def cached_object(
+    request: Request,
+    *,
+    build: Callable[[], tuple[Any, Iterable[str]]],
+    allowed: Iterable[str] = (),
+    expires_at: Callable[[], datetime | None] = lambda: None,
+) -> HttpResponse:
+    """One object (`build()` returns its data and deps), cached exactly."""
+
+    def rendered() -> Rendered:
+        reject_unknown(request, set(allowed))
+        data, deps = build()
+        return Rendered(data=data, deps=set(deps), expires_at=expires_at())
+
+    return cached_response(request, rendered)

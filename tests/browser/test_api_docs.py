@@ -1,0 +1,43 @@
+"""Swagger UI and Redoc render the contract from this server alone (issue 15)."""
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .support import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def docs_page(live_server, transactional_db) -> Iterator:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps`.")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS
+        )
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            yield page
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "rendered"),
+    [("/api/v1/docs/", ".opblock-summary"), ("/api/v1/redoc/", "[role=menuitem]")],
+)
+def test_docs_render_without_any_other_origin(live_server, docs_page, path, rendered):
+    fetched: set[str] = set()
+    # What reached the network; the page's policy stops the rest in the browser.
+    docs_page.on("requestfinished", lambda r: fetched.add(urlsplit(r.url).netloc))
+    docs_page.goto(live_server.url + path)
+    docs_page.wait_for_selector(rendered)
+    docs_page.wait_for_load_state("networkidle")
+    assert fetched - {"", urlsplit(live_server.url).netloc} == set()
+    assert docs_page.get_by_text("List grant rounds").count() >= 1
