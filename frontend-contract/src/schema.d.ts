@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Links to every part of the API. */
+        /**
+         * Links to every endpoint
+         * @description Links to every part of the API.
+         */
         get: operations["api_root"];
         put?: never;
         post?: never;
@@ -28,7 +31,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every change to the set of public pages, in order, after a cursor. */
+        /**
+         * Changes to public pages since a cursor
+         * @description Every change to the set of public pages, in order, after a cursor.
+         */
         get: operations["changes_list"];
         put?: never;
         post?: never;
@@ -45,10 +51,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The signed-in user's applications; start a draft. */
+        /**
+         * List my grant applications
+         * @description The signed-in user's applications; start a draft.
+         */
         get: operations["grants_applications_list"];
         put?: never;
-        /** @description The signed-in user's applications; start a draft. */
+        /**
+         * Start a grant application
+         * @description The signed-in user's applications; start a draft.
+         */
         post: operations["grants_applications_create"];
         delete?: never;
         options?: never;
@@ -63,14 +75,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Read or edit one of the user's own applications. */
+        /**
+         * Get one of my grant applications
+         * @description Read or edit one of the user's own applications.
+         */
         get: operations["grants_applications_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Read or edit one of the user's own applications. */
+        /**
+         * Edit a draft grant application
+         * @description Read or edit one of the user's own applications.
+         */
         patch: operations["grants_applications_partial_update"];
         trace?: never;
     };
@@ -83,7 +101,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Upload a PDF, DOCX or ODT to a draft (multipart, field `file`). */
+        /**
+         * Attach a document to a draft
+         * @description Upload a PDF, DOCX or ODT to a draft (multipart, field `file`).
+         */
         post: operations["grants_applications_attachments_create"];
         delete?: never;
         options?: never;
@@ -98,11 +119,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Download an attachment (its applicant and grants staff only), or remove it. */
+        /**
+         * Download an attachment
+         * @description Download an attachment (its applicant and grants staff only), or remove it.
+         */
         get: operations["grants_applications_attachments_retrieve"];
         put?: never;
         post?: never;
-        /** @description Download an attachment (its applicant and grants staff only), or remove it. */
+        /**
+         * Remove an attachment
+         * @description Download an attachment (its applicant and grants staff only), or remove it.
+         */
         delete: operations["grants_applications_attachments_destroy"];
         options?: never;
         head?: never;
@@ -118,7 +145,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Submit a draft: complete, within the scheme's range, before the deadline. */
+        /**
+         * Submit a grant application
+         * @description Submit a draft: complete, within the scheme's range, before the deadline.
+         */
         post: operations["grants_applications_submit"];
         delete?: never;
         options?: never;
@@ -135,7 +165,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Withdraw an application that has not been decided. */
+        /**
+         * Withdraw a grant application
+         * @description Withdraw an application that has not been decided.
+         */
         post: operations["grants_applications_withdraw"];
         delete?: never;
         options?: never;
@@ -150,7 +183,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Awarded grants: title, recipient, amount, date and scheme. */
+        /**
+         * List awarded grants
+         * @description Awarded grants: title, recipient, amount, date and scheme.
+         */
         get: operations["grants_awards_list"];
         put?: never;
         post?: never;
@@ -167,7 +203,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every awarded grant as a 360Giving Data Standard package. */
+        /**
+         * Awarded grants as 360Giving data
+         * @description Every awarded grant as a 360Giving Data Standard package.
+         */
         get: operations["grants_awards_360giving"];
         put?: never;
         post?: never;
@@ -184,7 +223,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rounds of every scheme, soonest deadline first; filter by status. */
+        /**
+         * List grant rounds
+         * @description Rounds of every scheme, soonest deadline first; filter by status.
+         */
         get: operations["grants_rounds_list"];
         put?: never;
         post?: never;
@@ -201,7 +243,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Live grant schemes with their rounds and each round's status. */
+        /**
+         * List grant schemes
+         * @description Live grant schemes with their rounds and each round's status.
+         */
         get: operations["grants_schemes_list"];
         put?: never;
         post?: never;
@@ -218,7 +263,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One scheme: eligibility, how to apply, questions, rounds. */
+        /**
+         * Get a grant scheme
+         * @description One scheme: eligibility, how to apply, questions, rounds.
+         */
         get: operations["grants_schemes_retrieve"];
         put?: never;
         post?: never;
@@ -235,7 +283,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One image with the renditions asked for. */
+        /**
+         * Get an image and its renditions
+         * @description One image with the renditions asked for.
+         */
         get: operations["images_retrieve"];
         put?: never;
         post?: never;
@@ -252,15 +303,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The signed-in person's profile; DELETE erases the account. */
+        /**
+         * Get my profile
+         * @description The signed-in person's profile; DELETE erases the account.
+         */
         get: operations["me_retrieve"];
         put?: never;
         post?: never;
-        /** @description Erase the account: it is deactivated, personal data is anonymised (records that must be kept lose their personal fields) and the session ends. */
+        /**
+         * Erase my account
+         * @description Erase the account: it is deactivated, personal data is anonymised (records that must be kept lose their personal fields) and the session ends.
+         */
         delete: operations["me_destroy"];
         options?: never;
         head?: never;
-        /** @description The signed-in person's profile; DELETE erases the account. */
+        /**
+         * Edit my profile
+         * @description The signed-in person's profile; DELETE erases the account.
+         */
         patch: operations["me_partial_update"];
         trace?: never;
     };
@@ -271,7 +331,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description A JSON download (`Content-Disposition: attachment`): the account, the profile, memberships, and one key per other app that holds personal data (e.g. grant applications). */
+        /**
+         * Download my personal data
+         * @description A JSON download (`Content-Disposition: attachment`): the account, the profile, memberships, and one key per other app that holds personal data (e.g. grant applications).
+         */
         get: operations["me_export_retrieve"];
         put?: never;
         post?: never;
@@ -288,7 +351,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The signed-in person's latest membership: status, type, dates and fee due. */
+        /**
+         * Get my membership
+         * @description The signed-in person's latest membership: status, type, dates and fee due.
+         */
         get: operations["me_membership_retrieve"];
         put?: never;
         post?: never;
@@ -307,7 +373,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Join: apply for a membership type. Staff approve or reject in the admin. */
+        /**
+         * Apply for membership
+         * @description Join: apply for a membership type. Staff approve or reject in the admin.
+         */
         post: operations["membership_applications_create"];
         delete?: never;
         options?: never;
@@ -322,7 +391,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Membership types open for applications, with fees by region and currency. */
+        /**
+         * List membership types and fees
+         * @description Membership types open for applications, with fees by region and currency.
+         */
         get: operations["membership_types_list"];
         put?: never;
         post?: never;
@@ -340,6 +412,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * Get the navigation menu
          * @description The menu: pages marked 'show in menus', as a tree from the home page.
          *
          *     The tree is the default language's; with `?locale=`, each item is its
@@ -361,7 +434,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Published pages of the site, filtered, searched and paginated. */
+        /**
+         * List published pages
+         * @description Published pages of the site, filtered, searched and paginated.
+         */
         get: operations["pages_list"];
         put?: never;
         post?: never;
@@ -378,7 +454,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One published page, with every typed field and its body, in a language. */
+        /**
+         * Get a page
+         * @description One published page, with every typed field and its body, in a language.
+         */
         get: operations["pages_retrieve"];
         put?: never;
         post?: never;
@@ -395,7 +474,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description A page by its frontend path, or the redirect that applies to the path. */
+        /**
+         * Find the page or redirect at a frontend path
+         * @description A page by its frontend path, or the redirect that applies to the path.
+         */
         get: operations["pages_resolve"];
         put?: never;
         post?: never;
@@ -412,7 +494,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The draft an editor is previewing, for the frontend's preview route. */
+        /**
+         * Get the draft being previewed
+         * @description The draft an editor is previewing, for the frontend's preview route.
+         */
         get: operations["pages_preview"];
         put?: never;
         post?: never;
@@ -429,7 +514,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Redirects editors set up, for frontends that apply them at the edge. */
+        /**
+         * List redirects
+         * @description Redirects editors set up, for frontends that apply them at the edge.
+         */
         get: operations["redirects_list"];
         put?: never;
         post?: never;
@@ -446,7 +534,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Site-wide data: name, contact details, social links, membership call to action. */
+        /**
+         * Get site-wide settings
+         * @description Site-wide data: name, contact details, social links, membership call to action.
+         */
         get: operations["site_retrieve"];
         put?: never;
         post?: never;
@@ -463,7 +554,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every published path, for static generation and search engines. */
+        /**
+         * List every published path
+         * @description Every published path, for static generation and search engines.
+         */
         get: operations["sitemap_list"];
         put?: never;
         post?: never;
@@ -1412,7 +1506,8 @@ export interface components {
             readonly timezone: string;
             readonly is_online: boolean;
             readonly venue_name: string;
-            readonly venue_address: string;
+            /** @description Null on a members-only page without access. */
+            readonly venue_address: string | null;
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         EventPageListItem: {
@@ -1611,7 +1706,7 @@ export interface components {
             file: string;
         };
         GrantAward: {
-            id: string;
+            id: number;
             /** @description The 360Giving id. */
             readonly identifier: string;
             title: string;
@@ -1723,7 +1818,8 @@ export interface components {
             id: number;
             name: string;
             short_name: string;
-            url: string;
+            /** @description The organisation's website, if any. */
+            readonly url: string | null;
             org_identifier: string;
             country: string;
         };
@@ -2457,7 +2553,8 @@ export interface components {
             readonly id: number;
             readonly name: string;
             readonly short_name: string;
-            readonly url: string;
+            /** @description The organisation's website, if any. */
+            readonly url: string | null;
             readonly logo: components["schemas"]["Image"] | (null);
             /** @description An org-id.guide identifier. */
             readonly org_identifier: string;
@@ -2530,7 +2627,8 @@ export interface components {
             has_access: boolean;
             /** @description From the home page down to the parent. */
             breadcrumbs: components["schemas"]["Breadcrumb"][];
-            seo_title: string;
+            /** @description Null: use the page's title. */
+            readonly seo_title: string | null;
             search_description: string;
         };
         PageTranslation: {
@@ -2706,8 +2804,8 @@ export interface components {
             title: string;
             status: number;
             detail: string;
-            /** @description Stable error code. */
-            code?: string;
+            /** @description Stable machine-readable code (`not_found`, `unknown_parameter`, `throttled`...); always present. */
+            code: string;
             /** @description Validation errors keyed by field name (dotted for nested fields). */
             errors?: {
                 [key: string]: components["schemas"]["ProblemFieldError"][];
@@ -3312,7 +3410,7 @@ export interface components {
              */
             type: "solidarity_statement";
             readonly countries: components["schemas"]["Country"][];
-            readonly region: string;
+            readonly region: string | null;
             readonly event_kind: components["schemas"]["EventKindEnum"];
             /** @description How to show `event_kind` to readers. */
             readonly event_kind_label: string;
@@ -3347,7 +3445,7 @@ export interface components {
              */
             type: "solidarity_statement";
             readonly countries: components["schemas"]["Country"][];
-            readonly region: string;
+            readonly region: string | null;
             readonly event_kind: components["schemas"]["EventKindEnum"];
             /** @description How to show `event_kind` to readers. */
             readonly event_kind_label: string;
@@ -3376,7 +3474,7 @@ export interface components {
              */
             type: "solidarity_statement";
             readonly countries?: components["schemas"]["Country"][];
-            readonly region?: string;
+            readonly region?: string | null;
             readonly event_kind?: components["schemas"]["EventKindEnum"];
             /** @description How to show `event_kind` to readers. */
             readonly event_kind_label?: string;
@@ -4966,6 +5064,15 @@ export interface operations {
                 };
             };
             /** @description Problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5845,6 +5952,15 @@ export interface operations {
                 };
             };
             /** @description Problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5984,6 +6100,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GrantSchemeDetail"];
+                };
+            };
+            /** @description Problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem details */
