@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -13,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import BrokenLinksReportView
 from .models import Organisation
+from .visibility import document_hidden_by_pages
 
 _DELETED_PATHS = "_core_deleted_page_paths"
 
@@ -118,3 +120,15 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationViewSet)
+
+
+@hooks.register("before_serve_document")
+def refuse_documents_of_hidden_pages(document, request):
+    """A document linked only from pages the reader may not see is not served.
+
+    Wagtail's view has checked the collection's restrictions already; this
+    adds the pages' (core.visibility). The answer is the same 404 as for a
+    document that does not exist, so it confirms nothing.
+    """
+    if document_hidden_by_pages(document, request):
+        raise Http404

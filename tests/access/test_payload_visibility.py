@@ -157,3 +157,44 @@ def test_documents_are_never_served_from_media(anon):
 def test_unknown_media_names_are_404(anon):
     assert anon.get("/media/anything.txt").status_code == 404
     assert anon.get("/media/images/../documents/x.pdf").status_code == 404
+
+
+def _page_linking(document, *, title):
+    hub = m.InternationalHubPage.objects.get(locale__language_code="en")
+    page = hub.add_child(
+        instance=m.StandardPage(
+            title=title,
+            body=[
+                (
+                    "paragraph",
+                    f'<p><a linktype="document" id="{document.pk}">Minutes</a></p>',
+                )
+            ],
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def test_document_linked_only_from_members_only_pages_is_not_served(anon):
+    from django.core.files.base import ContentFile
+
+    document = get_document_model().objects.create(
+        title="Board minutes", file=ContentFile(b"members text", name="minutes.txt")
+    )
+    # Linked from no page: public, as its (public) collection says.
+    assert anon.get(document.url).status_code == 200
+    members_page = _page_linking(document, title="For members")
+    _members_only(members_page)
+    refused = anon.get(document.url)
+    assert refused.status_code == 404
+    assert b"members text" not in refused.content
+    # A member who may read the page may download what it links.
+    anon.force_login(_member())
+    served = anon.get(document.url)
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content) == b"members text"
+    anon.logout()
+    # Linked from a public page as well, it is public.
+    _page_linking(document, title="Open minutes")
+    assert anon.get(document.url).status_code == 200
