@@ -27,6 +27,7 @@ from typing import Any
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from allauth.core import ratelimit
+from allauth.core.exceptions import ImmediateHttpResponse
 from django import forms
 from django.contrib.auth import authenticate
 from wagtail.admin.forms.auth import LoginForm
@@ -57,7 +58,9 @@ class StaffLoginForm(LoginForm):
         try:
             # Consumes one `login_failed` unit (per IP and per account).
             adapter.pre_authenticate(request, username=username, password=password)
-        except forms.ValidationError:
+        except (forms.ValidationError, ImmediateHttpResponse):
+            # allauth's form error, or our adapter's 429 for the API: the
+            # admin says it on its own form.
             raise self._too_many() from None
         user = authenticate(request, username=username, password=password)
         if not may_use_admin(user):

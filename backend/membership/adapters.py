@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.core.internal.ratelimit import parse_rates, respond_429
+from allauth.core.internal.ratelimit import parse_rates
 from allauth.headless.internal.restkit.response import APIResponse
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -95,7 +95,18 @@ class AccountAdapter(DefaultAccountAdapter):
         except Exception as exc:
             if getattr(exc, "code", None) != "too_many_login_attempts":
                 raise
-            response = respond_429(request)
+            if getattr(getattr(request, "allauth", None), "headless", None) is None:
+                raise  # a form outside the API (the admin's) says it itself
+            response = APIResponse(
+                request,
+                status=429,
+                errors=[
+                    {
+                        "message": "Too many failed sign-in attempts. Try again later.",
+                        "code": "too_many_login_attempts",
+                    }
+                ],
+            )
             rates = parse_rates(account_settings.RATE_LIMITS.get("login_failed"))
             response["Retry-After"] = str(
                 int(max((rate.duration for rate in rates), default=60))
