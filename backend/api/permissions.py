@@ -19,6 +19,8 @@ def area_of(path: str) -> str | None:
 
 class PartnerKeyScope(BasePermission):
     message = "This API key is not allowed for this part of the API."
+    # It limits partner keys only: anyone may call what it alone guards.
+    allows_anonymous = True
 
     def has_permission(self, request: Request, view: Any) -> bool:
         from syndication.models import PartnerKey

@@ -3,7 +3,9 @@
 import re
 from typing import Any
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework.permissions import AllowAny
 
 from .serializers import ProblemSerializer
 
@@ -222,3 +224,24 @@ def operation_summaries(result: dict[str, Any], **kwargs: object) -> dict[str, A
             if summary:
                 operation["summary"] = summary
     return result
+
+
+class ApiAutoSchema(AutoSchema):
+    """drf-spectacular's schema, saying which operations anyone may call.
+
+    An operation whose permissions all admit an anonymous request lists the
+    empty security requirement (`{}`) beside the schemes: a client may call
+    it with no credentials, and signing in only changes what it sees
+    (members-only bodies). drf-spectacular knows this only for `AllowAny`.
+    """
+
+    def get_auth(self) -> list[dict[str, list[str]]]:
+        auths = super().get_auth()
+        permissions = self.view.get_permissions()
+        if {} not in auths and all(
+            isinstance(permission, AllowAny)
+            or getattr(permission, "allows_anonymous", False)
+            for permission in permissions
+        ):
+            auths.append({})
+        return auths

@@ -402,7 +402,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.problem_exception_handler",
     # core.proxies has already put the client's address in REMOTE_ADDR.
     "NUM_PROXIES": 0,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
