@@ -12,7 +12,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def docs_page(live_server, transactional_db) -> Iterator:
+def docs_page(live_server, transactional_db, django_db_serialized_rollback) -> Iterator:
+    # Serialized rollback: the flush after a transactional test would also
+    # delete what Wagtail's migrations create, which later tests need.
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps`.")

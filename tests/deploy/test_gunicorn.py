@@ -79,7 +79,11 @@ def test_image_command_serves_probes_and_survives_a_database_outage(
 
         status, _, body = get(base + "/readyz")
         assert status == 200, body
-        assert json.loads(body)["checks"] == {"database": "ok", "cache": "ok"}
+        assert json.loads(body)["checks"] == {
+            "database": "ok",
+            "cache": "ok",
+            "tasks": "ok",
+        }
 
         proxy.cut()
         # Every worker must notice; ask more often than there are workers.

@@ -72,6 +72,8 @@ def stack(tmp_path):
             PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics"),
             READYZ_TASK_WAIT_SECONDS="3",
             LOG_FORMAT="json",
+            # The test plays the proxy in front (X-Forwarded-Proto: https).
+            TRUSTED_PROXIES="127.0.0.1/32",
         )
         manage(env, "migrate", "--no-input", "-v0")
         manage(env, "collectstatic", "--no-input", "-v0")

@@ -160,12 +160,28 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
             if varnish.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("varnishd did not come up:\n" + _tail(tmp / "varnish.log"))
             time.sleep(0.2)
-        yield Stack(
+        ready = Stack(
             app=f"http://127.0.0.1:{app_port}",
             cache=f"http://127.0.0.1:{cache_port}",
             cache_port=cache_port,
             env=env,
         )
+        # The demo content's own purges (and their settle passes, due a
+        # second later) must be done before a test caches anything: a late
+        # purge of `restrictions` would empty Varnish under the test.
+        ready.shell(TASKS_DONE)
+        yield ready
+
+
+TASKS_DONE = """
+import time
+from django_tasks_db.models import DBTaskResult
+deadline = time.monotonic() + 90
+while DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists():
+    if time.monotonic() > deadline:
+        raise SystemExit("tasks still waiting after 90 s")
+    time.sleep(0.2)
+"""
 
 
 def _tail(path: Path) -> str:
