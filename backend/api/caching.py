@@ -207,25 +207,13 @@ def conditional_response(
 def _respond(
     request: HttpRequest,
     *,
-    body: bytes,
-    etag: str,
-    built_at: float,
-    private: bool,
-    content_type: str,
-    expires_at: float | None = None,
     deps: Any = (),
     headers: dict[str, str] | None = None,
+    **validators: Any,
 ) -> HttpResponse:
-    response = conditional_response(
-        request,
-        body=body,
-        etag=etag,
-        built_at=built_at,
-        private=private,
-        content_type=content_type,
-        expires_at=expires_at,
-    )
-    if not private:
+    """`conditional_response`, plus the tags a CDN purges by and the content's headers."""
+    response = conditional_response(request, **validators)
+    if not validators["private"]:
         cache_tags(response, deps)
     vary = [response["Vary"]]
     for name, value in (headers or {}).items():
