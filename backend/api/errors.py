@@ -1,6 +1,7 @@
 """One error shape for the whole API: RFC 9457 problem details.
 
-Every 4xx and 5xx an API view can return goes through here, including
+Every 4xx and 5xx an API view can return goes through here: the domain's
+refusals (`core.errors`, mapped to a status in `DOMAIN_STATUS`), DRF's
 validation errors (`errors` keyed by field), throttling (429 with
 `Retry-After`) and database outages (503).
 """
@@ -19,44 +20,49 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from core.errors import (
+    Conflict,
+    DomainError,
+    Gone,
+    Invalid,
+    NotFound,
+    NotPermitted,
+    TooLarge,
+    Unprocessable,
+    UnsupportedType,
+)
+
 logger = logging.getLogger(__name__)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://docs.example.org/problems/"
 
-TITLES = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    406: "Not Acceptable",
-    409: "Conflict",
-    410: "Gone",
-    413: "Payload Too Large",
-    415: "Unsupported Media Type",
-    422: "Unprocessable Content",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    503: "Service Unavailable",
+# The one place a domain refusal becomes an HTTP status (the nearest class in
+# the exception's MRO wins, so a new subclass inherits its parent's status).
+DOMAIN_STATUS: dict[type[DomainError], int] = {
+    DomainError: 400,
+    Invalid: 400,
+    TooLarge: 413,
+    UnsupportedType: 415,
+    NotPermitted: 403,
+    NotFound: 404,
+    Conflict: 409,
+    Gone: 410,
+    Unprocessable: 422,
 }
 
 
-class ProblemError(exceptions.APIException):
-    """An API error with a stable machine-readable `code` and optional field errors."""
+def domain_status(exc: DomainError) -> int:
+    return next(DOMAIN_STATUS[cls] for cls in type(exc).__mro__ if cls in DOMAIN_STATUS)
 
-    def __init__(
-        self,
-        *,
-        status_code: int,
-        code: str,
-        detail: str,
-        errors: dict[str, list[dict[str, str]]] | None = None,
-    ) -> None:
-        self.status_code = status_code
-        self.code = code
-        self.errors = errors
-        super().__init__(detail=detail, code=code)
+
+def domain_field_errors(exc: DomainError) -> dict[str, list[dict[str, str]]] | None:
+    if not exc.errors:
+        return None
+    return {
+        field: [{"code": code, "message": message} for code, message in entries]
+        for field, entries in exc.errors.items()
+    }
 
 
 def status_code_name(status_code: int) -> str:
@@ -66,6 +72,13 @@ def status_code_name(status_code: int) -> str:
     except ValueError:
         return "error"
     return re.sub(r"\W+", "_", phrase.lower()).strip("_")
+
+
+def status_title(status_code: int) -> str:
+    try:
+        return HTTPStatus(status_code).phrase
+    except ValueError:
+        return "Error"
 
 
 def problem(
@@ -78,7 +91,7 @@ def problem(
     code = code or status_code_name(status_code)
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE_BASE + code,
-        "title": TITLES.get(status_code, "Error"),
+        "title": status_title(status_code),
         "status": status_code,
         "detail": detail,
         "code": code,
@@ -152,6 +165,14 @@ def problem_exception_handler(
             headers={"Retry-After": "5"},
         )
 
+    if isinstance(exc, DomainError):
+        status_code = domain_status(exc)
+        body = problem(
+            status_code, exc.message, code=exc.code, errors=domain_field_errors(exc)
+        )
+        set_rollback()
+        return Response(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
+
     if not isinstance(exc, exceptions.APIException):
         return None
 
@@ -161,9 +182,7 @@ def problem_exception_handler(
         headers["Retry-After"] = str(int(exc.wait))  # type: ignore[attr-defined]
 
     status_code = exc.status_code
-    if isinstance(exc, ProblemError):
-        body = problem(status_code, str(exc.detail), code=exc.code, errors=exc.errors)
-    elif isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, exceptions.ValidationError):
         errors = _field_errors(exc.detail)
         first = next(iter(errors.items()), ("", [{"code": "invalid"}]))
         codes = {e["code"] for errs in errors.values() for e in errs}

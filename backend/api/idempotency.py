@@ -18,7 +18,8 @@ from django.utils import timezone
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from .errors import ProblemError
+from core.errors import Invalid, Unprocessable
+
 from .models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
@@ -36,17 +37,11 @@ def _fingerprint(request: Request) -> str:
 
 def _replay(record: IdempotencyRecord, fingerprint: str) -> Response:
     if record.fingerprint != fingerprint:
-        raise ProblemError(
-            status_code=422,
+        raise Unprocessable(
+            "This Idempotency-Key was already used with a different request body.",
             code="idempotency_key_reused",
-            detail="This Idempotency-Key was already used with a different request body.",
             errors={
-                HEADER: [
-                    {
-                        "code": "idempotency_key_reused",
-                        "message": "Use a new key for a new request.",
-                    }
-                ]
+                HEADER: [("idempotency_key_reused", "Use a new key for a new request.")]
             },
         )
     headers = {"Idempotent-Replayed": "true"}
@@ -62,11 +57,10 @@ def idempotent(view_method: Callable[..., Response]) -> Callable[..., Response]:
         if not key:
             return view_method(self, request, *args, **kwargs)
         if len(key) > MAX_KEY_LENGTH or not key.isprintable():
-            raise ProblemError(
-                status_code=400,
+            raise Invalid(
+                f"{HEADER} must be 1 to {MAX_KEY_LENGTH} printable characters.",
                 code="invalid",
-                detail=f"{HEADER} must be 1 to {MAX_KEY_LENGTH} printable characters.",
-                errors={HEADER: [{"code": "invalid", "message": "Invalid key."}]},
+                errors={HEADER: [("invalid", "Invalid key.")]},
             )
         user = request.user if request.user.is_authenticated else None
         scope = f"{request.method} {request.path}"[:255]

@@ -21,10 +21,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from core.errors import DomainError
 from core.money import format_money
 
 from . import export, services
-from .exceptions import ApplicationInvalid, GrantsError
+from .exceptions import ApplicationInvalid
 from .models import Application, ApplicationAttachment
 from .workflow import Actor, Transition, available_transitions
 
@@ -351,7 +352,7 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
                 for _code, message in errors:
                     form.add_error(field if field in form.fields else None, message)
             return self.form_invalid(form)
-        except GrantsError as exc:
+        except DomainError as exc:
             form.add_error(None, exc.message)
             return self.form_invalid(form)
         messages.success(self.request, f"{self.page_title}: {self.application}")

@@ -1,4 +1,6 @@
-"""Domain errors of the grants app; the API turns them into problem+json."""
+"""The grants app's refusals, in the family of `core.errors`."""
+
+from core.errors import Conflict, FieldErrors, Invalid, TooLarge, UnsupportedType
 
 ROUND_CLOSED = "round_closed"
 AMOUNT_OUT_OF_RANGE = "amount_out_of_range"
@@ -6,42 +8,47 @@ MISSING_ANSWER = "missing_answer"
 INVALID_TRANSITION = "invalid_transition"
 NOT_EDITABLE = "not_editable"
 
-FieldErrors = dict[str, list[tuple[str, str]]]
+__all__ = [
+    "ApplicationInvalid",
+    "AttachmentTooLarge",
+    "AttachmentUnsupported",
+    "FieldErrors",
+    "InvalidTransition",
+    "NotEditable",
+]
 
 
-class GrantsError(Exception):
-    code = "grants_error"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class InvalidTransition(GrantsError):
+class InvalidTransition(Conflict):
     """The application's status does not allow this action."""
 
     code = INVALID_TRANSITION
 
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="status")
 
-class NotEditable(GrantsError):
+
+class NotEditable(Conflict):
     """Only drafts can be changed by their applicant."""
 
     code = NOT_EDITABLE
 
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="status")
 
-class ApplicationInvalid(GrantsError):
+
+class ApplicationInvalid(Invalid):
     """One or more fields fail the scheme's rules; `errors` is keyed by field."""
 
-    code = "validation_error"
-
     def __init__(self, errors: FieldErrors, message: str = "") -> None:
-        codes = {code for errs in errors.values() for code, _ in errs}
-        self.code = codes.pop() if len(codes) == 1 else "validation_error"
-        super().__init__(
-            message or "The application is not valid: " + ", ".join(errors)
-        )
-        self.errors = errors
+        message = message or "The application is not valid: " + ", ".join(errors)
+        super().__init__(message, errors=errors)
 
 
-class AttachmentRejected(ApplicationInvalid):
-    """The uploaded file is not an accepted document or is too large."""
+class AttachmentTooLarge(TooLarge):
+    """The uploaded file is larger than GRANTS_ATTACHMENT_MAX_BYTES."""
+
+    code = "file_too_large"
+
+
+class AttachmentUnsupported(UnsupportedType):
+    """The uploaded file is not a PDF, DOCX or ODT, or is unsafe to open."""

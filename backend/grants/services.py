@@ -25,7 +25,8 @@ from .exceptions import (
     AMOUNT_OUT_OF_RANGE,
     ROUND_CLOSED,
     ApplicationInvalid,
-    AttachmentRejected,
+    AttachmentTooLarge,
+    AttachmentUnsupported,
     FieldErrors,
     InvalidTransition,
     NotEditable,
@@ -186,23 +187,16 @@ def attachment_add(
         raise NotEditable("Attachments can only be added to a draft.")
     limit = settings.GRANTS_ATTACHMENT_MAX_BYTES
     if file.size is None or file.size > limit:
-        raise AttachmentRejected(
-            {"file": [("file_too_large", f"Files may be at most {limit} bytes.")]}
-        )
+        raise AttachmentTooLarge(f"Files may be at most {limit} bytes.", field="file")
     unsafe = unsafe_archive_reason(file)
     if unsafe:
-        raise AttachmentRejected({"file": [("unsafe_archive", unsafe)]})
+        raise AttachmentUnsupported(unsafe, code="unsafe_archive", field="file")
     content_type = detect_document_type(file)
     if content_type is None:
-        raise AttachmentRejected(
-            {
-                "file": [
-                    (
-                        "unsupported_file_type",
-                        "Upload a PDF, Word (DOCX) or OpenDocument (ODT) file.",
-                    )
-                ]
-            }
+        raise AttachmentUnsupported(
+            "Upload a PDF, Word (DOCX) or OpenDocument (ODT) file.",
+            code="unsupported_file_type",
+            field="file",
         )
     original = os.path.basename(file.name or "document")[:255] or "document"
     attachment = ApplicationAttachment(

@@ -23,6 +23,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.widgets.button import MenuItem
 
+from core.errors import DomainError
 from core.money import format_minor
 
 from . import selectors, services
@@ -327,7 +328,7 @@ class MembershipViewSet(ModelViewSet):
                         now=timezone.now(),
                         reason=request.POST.get("reason", "").strip(),
                     )
-            except services.MembershipError as exc:
+            except DomainError as exc:
                 # Shown on the same page, with the typed reason kept.
                 error = exc.message
             else:

@@ -37,6 +37,7 @@ from content.selectors import (
     site_pages,
 )
 from core.changes import bump
+from core.errors import Gone, Invalid
 from core.models import ContentChange, ContentVersion
 
 # Where pruning has reached: no row at or below this id is still kept.
@@ -45,12 +46,22 @@ PRUNED_KEY = "changes:pruned-through"
 MAX_ROWS = 1000
 
 
-class InvalidCursor(ValueError):
-    pass
+class InvalidCursor(Invalid):
+    code = "invalid_cursor"
+
+    def __init__(self) -> None:
+        super().__init__("Not a cursor this feed gave out.", field="since")
 
 
-class CursorExpired(Exception):
-    pass
+class CursorExpired(Gone):
+    code = "cursor_expired"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This cursor is older than the changes kept (CHANGES_RETENTION_DAYS). "
+            "Start again without `since`: the feed begins with a snapshot of "
+            "every public page."
+        )
 
 
 @dataclass(frozen=True)
@@ -76,9 +87,9 @@ class Cursor:
             phase, first, second = raw.split(".")
             a, b = int(first), int(second)
         except (ValueError, UnicodeDecodeError, binascii.Error) as exc:
-            raise InvalidCursor(token) from exc
+            raise InvalidCursor() from exc
         if a < 0 or b < 0 or phase not in ("s", "l"):
-            raise InvalidCursor(token)
+            raise InvalidCursor()
         return cls(log=b, page=a) if phase == "s" else cls(log=a, skip=b)
 
 

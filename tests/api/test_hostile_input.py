@@ -13,17 +13,12 @@ from grants.models import ApplicationAttachment
 from tests.api.grants.test_applications import URL, draft_body
 from tests.api.membership.conftest import AUTH, BrowserClient
 from tests.factories.grants import make_application, make_round, make_scheme, make_user
+from tests.problems import assert_problem
 
 pytestmark = pytest.mark.django_db
 
 DEEP = "[" * 100_000 + "]" * 100_000
 APP_AUTH = "/api/v1/auth/app/v1"
-
-
-def _assert_problem(response, status: int) -> dict:
-    assert response.status_code == status, response.content[:500]
-    assert response["Content-Type"] == "application/problem+json"
-    return response.json()
 
 
 @pytest.fixture
@@ -40,14 +35,14 @@ def test_deeply_nested_json_is_a_400_on_sign_in():
         content_type="application/json",
         HTTP_X_CSRFTOKEN=browser.client.cookies["csrftoken"].value,
     )
-    assert _assert_problem(response, 400)["code"] == "too_deeply_nested"
+    assert assert_problem(response, 400)["code"] == "too_deeply_nested"
 
 
 def test_deeply_nested_json_is_a_400_on_a_grant_application(api_client, open_round):
     api_client.force_authenticate(make_user("deep"))
     body = json.dumps(draft_body(open_round))[:-1] + ', "partners": ' + DEEP + "}"
     response = api_client.post(URL, body, content_type="application/json")
-    assert _assert_problem(response, 400)["code"] == "too_deeply_nested"
+    assert assert_problem(response, 400)["code"] == "too_deeply_nested"
 
 
 def test_ordinary_nesting_is_accepted(api_client, open_round):
@@ -75,7 +70,7 @@ def test_a_session_cookie_of_nul_bytes_is_no_session(home, url):
 def test_phone_endpoints_we_do_not_offer_are_not_mounted(client, client_kind, path):
     for method in ("get", "post"):
         response = getattr(client, method)(f"/api/v1/auth/{client_kind}/v1/{path}")
-        _assert_problem(response, 404)
+        assert_problem(response, 404)
 
 
 @pytest.mark.parametrize("method", ["get", "post", "put", "patch", "delete", "options"])
@@ -94,19 +89,19 @@ def test_every_unknown_api_url_is_a_404_problem_for_every_method(method, url):
     # A POST to an unknown allauth path was Django's APPEND_SLASH error (500,
     # DEBUG) or a 301 HTML redirect (production).
     client = Client(enforce_csrf_checks=True)
-    _assert_problem(getattr(client, method)(url), 404)
+    assert_problem(getattr(client, method)(url), 404)
 
 
 def test_an_unsupported_method_on_allauth_is_a_405_problem_with_allow(client):
     response = client.put(f"{AUTH}/login", "{}", content_type="application/json")
-    body = _assert_problem(response, 405)
+    body = assert_problem(response, 405)
     assert "POST" in response["Allow"]
     assert body["code"] == "method_not_allowed"
 
 
 def test_an_unsupported_method_on_the_api_is_a_405_problem_with_allow(client, home):
     response = client.delete("/api/v1/pages/")
-    _assert_problem(response, 405)
+    assert_problem(response, 405)
     assert "GET" in response["Allow"]
 
 
@@ -117,7 +112,7 @@ def test_thousands_of_unknown_answers_give_a_short_error(api_client, open_round)
     response = api_client.post(
         URL, draft_body(open_round, answers=answers), format="json"
     )
-    body = _assert_problem(response, 400)
+    body = assert_problem(response, 400)
     assert len(response.content) < 10_000
     named = [key for key in body["errors"] if key.startswith("answers.")]
     assert len(named) == 20
@@ -165,6 +160,6 @@ def test_a_docx_zip_bomb_is_refused_as_an_attachment(api_client, open_round):
         {"file": SimpleUploadedFile("plan.docx", bomb)},
         format="multipart",
     )
-    body = _assert_problem(response, 415)
+    body = assert_problem(response, 415)
     assert body["errors"]["file"][0]["code"] == "unsafe_archive"
     assert not ApplicationAttachment.objects.exists()

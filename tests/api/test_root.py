@@ -1,5 +1,7 @@
 import pytest
 
+from tests.problems import assert_problem
+
 
 @pytest.mark.django_db
 def test_api_root_links_to_the_docs(api_client):
@@ -13,8 +15,7 @@ def test_api_root_links_to_the_docs(api_client):
 @pytest.mark.django_db
 def test_unknown_api_path_is_a_problem_json_404(api_client):
     response = api_client.get("/api/v1/no-such-thing/")
-    assert response.status_code == 404
-    assert response["Content-Type"] == "application/problem+json"
+    assert_problem(response, 404)
     assert response.json()["status"] == 404
 
 

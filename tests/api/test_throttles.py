@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from api.throttles import WriteThrottle
+from tests.problems import assert_problem
 
 
 @pytest.mark.django_db
@@ -35,7 +36,6 @@ def test_throttled_response_shape(api_client):
     ):
         api_client.post("/api/v1/grants/applications/", {}, format="json")
         response = api_client.post("/api/v1/grants/applications/", {}, format="json")
-    assert response.status_code == 429
-    assert response["Content-Type"] == "application/problem+json"
+    assert_problem(response, 429)
     assert int(response["Retry-After"]) > 0
     assert response.json()["status"] == 429

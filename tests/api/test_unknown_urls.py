@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.problems import assert_problem
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
@@ -24,8 +26,7 @@ def test_unknown_api_url_is_a_404_problem_even_with_a_session_and_no_csrf(
     user = get_user_model().objects.create_user(username="u", email="u@example.org")
     client.force_login(user)
     response = getattr(client, method)(url)
-    assert response.status_code == 404
-    assert response["Content-Type"] == "application/problem+json"
+    assert_problem(response, 404)
     assert response.json()["status"] == 404
 
 
@@ -44,8 +45,7 @@ def test_an_id_past_bigint_is_a_404_problem_not_a_database_error(home, url):
     client = Client()
     client.force_login(user)
     response = client.get(url)
-    assert response.status_code == 404
-    assert response["Content-Type"] == "application/problem+json"
+    assert_problem(response, 404)
 
 
 @pytest.mark.django_db
@@ -60,8 +60,7 @@ def test_json_endpoints_refuse_form_bodies_with_a_415_problem(home):
         "name=&events_opt_in=0",
         content_type="application/x-www-form-urlencoded",
     )
-    assert response.status_code == 415
-    assert response["Content-Type"] == "application/problem+json"
+    assert_problem(response, 415)
 
 
 @pytest.mark.django_db

@@ -4,6 +4,8 @@ import pytest
 from django.db import OperationalError
 from django.test import override_settings
 
+from tests.problems import assert_problem
+
 
 @pytest.mark.django_db
 def test_healthz_answers_without_touching_the_database(
@@ -31,8 +33,7 @@ def test_readyz_is_503_problem_when_the_database_fails(client):
         ),
     ):
         response = client.get("/readyz")
-    assert response.status_code == 503
-    assert response["Content-Type"] == "application/problem+json"
+    assert_problem(response, 503)
     body = response.json()
     assert body["status"] == 503
     assert body["checks"]["database"] == "error"

@@ -4,10 +4,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
-from core import personal_data
+from core import accounts, personal_data
+from core.errors import Conflict, DomainError
 from membership import services
 from membership.models import MemberProfile
-from membership.services import MembershipError
 from membership.tasks import refresh_membership_statuses
 from tests.factories.membership import MembershipTypeFactory, UserFactory, with_fees
 
@@ -54,13 +54,13 @@ def test_application_may_choose_another_currency_of_the_region(mtype):
 
 
 def test_application_without_a_fee_for_the_currency_is_refused(mtype):
-    with pytest.raises(MembershipError) as exc:
+    with pytest.raises(DomainError) as exc:
         _apply(UserFactory(), mtype, country="FR", currency="USD")
     assert exc.value.field == "currency"
 
 
 def test_bad_country_code_is_refused_on_the_country_field(mtype):
-    with pytest.raises(MembershipError) as exc:
+    with pytest.raises(DomainError) as exc:
         _apply(UserFactory(), mtype, country="XX")
     assert (exc.value.field, exc.value.code) == ("country", "invalid_country")
 
@@ -68,9 +68,9 @@ def test_bad_country_code_is_refused_on_the_country_field(mtype):
 def test_second_application_while_pending_is_a_conflict(mtype):
     user = UserFactory()
     _apply(user, mtype)
-    with pytest.raises(MembershipError) as exc:
+    with pytest.raises(Conflict) as exc:
         _apply(user, mtype)
-    assert exc.value.status == 409
+    assert exc.value.code == "membership_exists"
 
 
 def test_approval_starts_a_year_and_adds_the_member_to_the_group(
@@ -110,7 +110,7 @@ def test_rejection_emails_the_reason_and_keeps_the_person_out(
 def test_a_decided_application_cannot_be_decided_again(mtype, staff):
     membership = _apply(UserFactory(), mtype)
     services.membership_reject(membership=membership, by=staff, now=NOW)
-    with pytest.raises(MembershipError):
+    with pytest.raises(DomainError):
         services.membership_approve(membership=membership, by=staff, now=NOW)
 
 
@@ -175,7 +175,7 @@ def test_staff_override_is_stored_and_syncs_the_group(mtype, staff):
 def test_export_holds_the_account_profile_and_memberships(mtype):
     user = UserFactory()
     _apply(user, mtype, institution="Accra Library", professional_details="Cataloguer")
-    data = services.account_export(user=user)
+    data = accounts.account_export(user=user)
     assert data["account"]["email"] == user.email
     assert data["profile"]["institution"] == "Accra Library"
     assert data["memberships"][0]["professional_details"] == "Cataloguer"
@@ -189,7 +189,7 @@ def test_erasure_anonymises_but_keeps_the_membership_record(mtype, staff):
         by=staff,
         now=NOW,
     )
-    services.account_erase(user=user, now=NOW)
+    accounts.account_erase(user=user, now=NOW)
     user.refresh_from_db()
     membership.refresh_from_db()
     assert not user.is_active and user.email == "" and not user.has_usable_password()

@@ -18,6 +18,7 @@ from core.demo import demo_image
 from core.models import SiteSettings
 from syndication.feeds import SECTIONS
 from syndication.feeds.html import BLOCK_HTML, sanitise_feed_html, stream_html
+from tests.problems import assert_problem
 
 SCHEMA = json.loads(
     (Path(__file__).parents[1] / "data" / "jsonfeed-1.1.schema.json").read_text()
@@ -330,9 +331,7 @@ def test_an_unknown_parameter_is_a_problem_naming_it(anon):
 @pytest.mark.parametrize("limit", ["0", "101", "abc", "-1", ""])
 def test_a_bad_limit_is_a_problem_naming_the_field(anon, limit):
     response = anon.get("/feeds/all/rss.xml", {"limit": limit})
-    assert response.status_code == 400
-    assert response["Content-Type"] == "application/problem+json"
-    assert "limit" in response.json()["errors"]
+    assert_problem(response, 400, field="limit")
 
 
 def test_the_limit_caps_the_items(anon):

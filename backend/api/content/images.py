@@ -14,8 +14,8 @@ from wagtail.images.models import (
     SourceImageIOError,
 )
 
-from api.errors import ProblemError
 from core.changes import not_storable
+from core.errors import Invalid
 
 logger = logging.getLogger(__name__)
 
@@ -41,18 +41,11 @@ def parse_rendition_names(raw: str | None) -> list[str]:
     names = [name.strip() for name in raw.split(",") if name.strip()]
     unknown = [name for name in names if name not in specs]
     if unknown:
-        raise ProblemError(
-            status_code=400,
+        allowed = ", ".join(specs)
+        raise Invalid(
+            f"Unknown rendition(s): {', '.join(unknown)}. Allowed: {allowed}.",
             code="unknown_rendition",
-            detail=f"Unknown rendition(s): {', '.join(unknown)}. Allowed: {', '.join(specs)}.",
-            errors={
-                "renditions": [
-                    {
-                        "code": "unknown_rendition",
-                        "message": f"Allowed: {', '.join(specs)}.",
-                    }
-                ]
-            },
+            errors={"renditions": [("unknown_rendition", f"Allowed: {allowed}.")]},
         )
     return canonical_renditions(names)
 

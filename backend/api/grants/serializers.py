@@ -14,8 +14,8 @@ from rest_framework import serializers
 
 from api.content.fields import TypeField
 from api.content.pages import render_rich_text
-from api.errors import ProblemError
 from api.serializers import OptionalTextField, StrictCharField
+from core.errors import FieldErrors, Invalid
 from grants import selectors as grant_selectors
 from grants.models import (
     Application,
@@ -433,17 +433,12 @@ class GrantApplicationWriteSerializer(serializers.Serializer):
     def validate_partners(self, value: list[dict[str, Any]]) -> list[dict[str, str]]:
         # On PATCH DRF makes nested fields optional too; a partner still
         # needs both (a missing one was a KeyError, a 500).
-        errors = {
-            f"[{index}].{name}": [{"code": "required", "message": "Required."}]
+        errors: FieldErrors = {
+            f"partners[{index}].{name}": [("required", "Required.")]
             for index, partner in enumerate(value)
             for name in ("name", "country")
             if not partner.get(name)
         }
         if errors:
-            raise ProblemError(
-                status_code=400,
-                code="required",
-                detail="Every partner needs a name and a country.",
-                errors={f"partners{key}": errs for key, errs in errors.items()},
-            )
+            raise Invalid("Every partner needs a name and a country.", errors=errors)
         return [{"name": p["name"], "country": str(p["country"])} for p in value]

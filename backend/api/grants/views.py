@@ -1,5 +1,6 @@
 """Grants endpoints: wiring between HTTP, selectors and services."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -31,7 +32,6 @@ from ..public import cached_list, cached_object
 from ..schema import IDEMPOTENCY_KEY, problems
 from ..signals import GRANT_AWARDS_DEP, GRANT_ROUNDS_DEP
 from ..throttles import WRITE_THROTTLES
-from .errors import domain_errors
 from .serializers import (
     GrantApplicationSerializer,
     GrantApplicationWriteSerializer,
@@ -265,10 +265,9 @@ class ApplicationListCreateView(generics.GenericAPIView):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = GrantApplicationWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with domain_errors():
-            application = services.application_create(
-                applicant=_user(request), data=data.validated_data, now=timezone.now()
-            )
+        application = services.application_create(
+            applicant=_user(request), data=data.validated_data, now=timezone.now()
+        )
         body = GrantApplicationSerializer(_read(request, application)).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -301,24 +300,33 @@ class ApplicationDetailView(APIView):
         application = _own(request, pk)
         data = GrantApplicationWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        with domain_errors():
-            services.application_update(
-                application=application,
-                user=_user(request),
-                data=data.validated_data,
-                now=timezone.now(),
-            )
+        services.application_update(
+            application=application,
+            user=_user(request),
+            data=data.validated_data,
+            now=timezone.now(),
+        )
         return Response(GrantApplicationSerializer(_read(request, application)).data)
 
 
-class ApplicationSubmitView(APIView):
-    """Submit a draft: complete, within the scheme's range, before the deadline."""
+class ApplicationActionView(APIView):
+    """A change of status the applicant asks for on one of their applications."""
 
     throttle_classes = WRITE_THROTTLES
 
     permission_classes = [IsAuthenticated]
+    action: Callable[..., Any]
 
-    @extend_schema(
+    def post(self, request: Request, pk: int) -> Response:
+        application = _own(request, pk)
+        type(self).action(
+            application=application, user=_user(request), now=timezone.now()
+        )
+        return Response(GrantApplicationSerializer(_read(request, application)).data)
+
+
+@extend_schema_view(
+    post=extend_schema(
         operation_id="grants_applications_submit",
         tags=["grants"],
         request=None,
@@ -327,35 +335,25 @@ class ApplicationSubmitView(APIView):
             **problems(400, 401, 403, 404, 409),
         },
     )
-    def post(self, request: Request, pk: int) -> Response:
-        application = _own(request, pk)
-        with domain_errors():
-            services.application_submit(
-                application=application, user=_user(request), now=timezone.now()
-            )
-        return Response(GrantApplicationSerializer(_read(request, application)).data)
+)
+class ApplicationSubmitView(ApplicationActionView):
+    """Submit a draft: complete, within the scheme's range, before the deadline."""
+
+    action = services.application_submit
 
 
-class ApplicationWithdrawView(APIView):
-    """Withdraw an application that has not been decided."""
-
-    throttle_classes = WRITE_THROTTLES
-
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
+@extend_schema_view(
+    post=extend_schema(
         operation_id="grants_applications_withdraw",
         tags=["grants"],
         request=None,
         responses={200: GrantApplicationSerializer, **problems(401, 403, 404, 409)},
     )
-    def post(self, request: Request, pk: int) -> Response:
-        application = _own(request, pk)
-        with domain_errors():
-            services.application_withdraw(
-                application=application, user=_user(request), now=timezone.now()
-            )
-        return Response(GrantApplicationSerializer(_read(request, application)).data)
+)
+class ApplicationWithdrawView(ApplicationActionView):
+    """Withdraw an application that has not been decided."""
+
+    action = services.application_withdraw
 
 
 class AttachmentCreateView(APIView):
@@ -381,13 +379,12 @@ class AttachmentCreateView(APIView):
         application = _own(request, pk)
         upload = GrantAttachmentUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
-        with domain_errors():
-            attachment = services.attachment_add(
-                application=application,
-                user=_user(request),
-                file=upload.validated_data["file"],
-                now=timezone.now(),
-            )
+        attachment = services.attachment_add(
+            application=application,
+            user=_user(request),
+            file=upload.validated_data["file"],
+            now=timezone.now(),
+        )
         return Response(
             GrantAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED
         )
@@ -429,6 +426,5 @@ class AttachmentDetailView(APIView):
     def delete(self, request: Request, pk: int, attachment_pk: int) -> Response:
         application = _own(request, pk)
         attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
-        with domain_errors():
-            services.attachment_delete(attachment=attachment, user=_user(request))
+        services.attachment_delete(attachment=attachment, user=_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -16,10 +16,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import accounts
+from core.errors import NotFound
 from membership import selectors, services
-from membership.services import MembershipError
 
-from ..errors import ProblemError
 from ..idempotency import idempotent
 from ..public import cached_list
 from ..schema import IDEMPOTENCY_KEY, problems
@@ -41,15 +41,6 @@ ME_TAGS = ["me"]
 def _user(request: Request) -> AbstractUser:
     """The signed-in person (the views' IsAuthenticated guarantees one)."""
     return cast(AbstractUser, request.user)
-
-
-def _problem(exc: MembershipError) -> ProblemError:
-    errors = None
-    if exc.field:
-        errors = {exc.field: [{"code": exc.code, "message": exc.message}]}
-    return ProblemError(
-        status_code=exc.status, code=exc.code, detail=exc.message, errors=errors
-    )
 
 
 class PrivateView(APIView):
@@ -110,14 +101,9 @@ class MembershipApplicationCreateView(PrivateView):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = MembershipApplicationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            membership = services.membership_apply(
-                user=_user(request),
-                today=timezone.localdate(),
-                **serializer.validated_data,
-            )
-        except MembershipError as exc:
-            raise _problem(exc) from exc
+        membership = services.membership_apply(
+            user=_user(request), today=timezone.localdate(), **serializer.validated_data
+        )
         headers = {"Location": request.build_absolute_uri(reverse("api:me-membership"))}
         return Response(
             MembershipSerializer(membership).data, status=201, headers=headers
@@ -160,12 +146,7 @@ class MeView(PrivateView):
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = MeUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.profile_update(
-                user=_user(request), changes=serializer.validated_data
-            )
-        except MembershipError as exc:
-            raise _problem(exc) from exc
+        services.profile_update(user=_user(request), changes=serializer.validated_data)
         return Response(MeSerializer(_me_data(_user(request))).data)
 
     @extend_schema(
@@ -179,7 +160,7 @@ class MeView(PrivateView):
         responses={204: OpenApiResponse(description="Erased"), **problems(401, 403)},
     )
     def delete(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        services.account_erase(user=_user(request), now=timezone.now())
+        accounts.account_erase(user=_user(request), now=timezone.now())
         logout(request._request)
         return Response(status=204)
 
@@ -195,11 +176,7 @@ class MeMembershipView(PrivateView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         membership = selectors.membership_current_for(user=_user(request))
         if membership is None:
-            raise ProblemError(
-                status_code=404,
-                code="no_membership",
-                detail="You have no membership yet.",
-            )
+            raise NotFound("You have no membership yet.", code="no_membership")
         return Response(MembershipSerializer(membership).data)
 
 
@@ -217,7 +194,7 @@ class MeExportView(PrivateView):
         responses={200: MeExportSerializer, **problems(401, 403)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
-        data = services.account_export(user=_user(request))
+        data = accounts.account_export(user=_user(request))
         response = HttpResponse(
             json.dumps(data, indent=2, default=str), content_type="application/json"
         )

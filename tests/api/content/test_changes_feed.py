@@ -11,6 +11,7 @@ from content import models as m
 from content.selectors import PUBLIC, Access, frontend_path, locale_trees, site_pages
 from core.models import ContentChange
 from syndication import changes
+from tests.problems import assert_problem
 
 URL = "/api/v1/changes/"
 
@@ -169,8 +170,7 @@ def test_a_cursor_older_than_the_retention_is_410_resync(anon, settings):
     ContentChange.objects.update(created_at=timezone.now() - timedelta(days=400))
     assert changes.prune() > 0
     response = anon.get(URL, {"since": stale})
-    assert response.status_code == 410
-    assert response["Content-Type"] == "application/problem+json"
+    assert_problem(response, 410)
     assert "without `since`" in response.json()["detail"]
     fresh = Mirror(anon)
     fresh.poll()

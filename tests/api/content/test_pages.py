@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import Page
 
 from content import models as m
+from tests.problems import assert_problem
 
 from .conftest import by_path
 
@@ -199,9 +200,7 @@ def test_order_and_published_filters(anon):
 )
 def test_bad_parameters_are_400_problems_naming_the_parameter(anon, params, field):
     response = anon.get("/api/v1/pages/", params)
-    assert response.status_code == 400
-    assert response["Content-Type"] == "application/problem+json"
-    assert field in response.json()["errors"]
+    assert_problem(response, 400, field=field)
 
 
 def test_detail_of_unknown_page_is_404_problem(anon):

@@ -17,6 +17,7 @@ from wagtail_headless_preview.models import PagePreview
 
 from content import models as m
 from content.tasks import prune_page_previews
+from tests.problems import assert_problem
 
 
 @pytest.fixture
@@ -111,8 +112,7 @@ def test_valid_token_shows_the_draft(anon, token):
 
 
 def _is_404(response):
-    assert response.status_code == 404, response.content
-    assert response["Content-Type"] == "application/problem+json"
+    assert_problem(response, 404)
     assert response["Cache-Control"] == "no-store"
     return True
 

@@ -19,6 +19,7 @@ from tests.factories.grants import (
     make_user,
 )
 from tests.grants import documents
+from tests.problems import assert_problem
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +64,7 @@ def draft_body(round_, **overrides):
 
 def test_anonymous_users_cannot_apply(api_client, open_round):
     response = api_client.post(URL, draft_body(open_round), format="json")
-    assert response.status_code == 401
-    assert response["Content-Type"] == "application/problem+json"
+    assert_problem(response, 401)
 
 
 def test_create_draft_returns_the_application(api_client, applicant, open_round):
@@ -408,6 +408,4 @@ def test_patch_with_an_incomplete_partner_is_a_400_not_a_500(
     response = api_client.patch(
         f"{URL}{draft['id']}/", {"partners": [{"name": "0"}]}, format="json"
     )
-    assert response.status_code == 400, response.content
-    assert response["Content-Type"] == "application/problem+json"
-    assert "partners[0].country" in response.json()["errors"]
+    assert_problem(response, 400, field="partners[0].country")

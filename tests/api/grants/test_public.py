@@ -10,6 +10,7 @@ from django.utils import timezone
 from core.models import Organisation
 from grants.models import GrantRound
 from tests.factories.grants import make_application, make_round, make_scheme
+from tests.problems import assert_problem
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +64,7 @@ def test_unknown_and_unpublished_schemes_are_404(api_client, home):
     scheme.unpublish()
     assert api_client.get("/api/v1/grants/schemes/draft-scheme/").status_code == 404
     response = api_client.get("/api/v1/grants/schemes/nope/")
-    assert response.status_code == 404
-    assert response["Content-Type"] == "application/problem+json"
+    assert_problem(response, 404)
 
 
 def test_rounds_filter_by_status(api_client, home):

@@ -12,6 +12,7 @@ from django.db import OperationalError
 from django.test import Client
 
 from core import cache as core_cache
+from tests.problems import assert_problem
 
 from .conftest import AUTH, PASSWORD, BrowserClient
 
@@ -77,8 +78,7 @@ def test_failed_sign_ins_still_lock_out_while_redis_is_down(
 
 
 def _problem_503(response) -> None:
-    assert response.status_code == 503, response.content[:300]
-    assert response["Content-Type"] == "application/problem+json"
+    assert_problem(response, 503)
     assert response["Retry-After"]
     assert b"10.9.8.7" not in response.content
 

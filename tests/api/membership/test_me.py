@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from membership.models import MemberProfile
+from tests.problems import assert_problem
 
 from .conftest import AUTH, PASSWORD
 
@@ -44,8 +45,7 @@ def test_patch_me_updates_the_profile(signed_in, member):
 
 def test_patch_me_with_a_bad_country_is_a_field_problem(signed_in):
     response = signed_in.patch("/api/v1/me/", {"country": "XX"})
-    assert response.status_code == 400
-    assert response["Content-Type"] == "application/problem+json"
+    assert_problem(response, 400)
     assert response.json()["errors"]["country"][0]["code"] == "invalid_country"
 
 
