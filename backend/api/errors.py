@@ -196,10 +196,10 @@ def problem_exception_handler(
             errors=errors,
         )
     else:
-        codes = exc.get_codes()
-        code = codes if isinstance(codes, str) else None
+        exc_codes = exc.get_codes()
+        exc_code = exc_codes if isinstance(exc_codes, str) else None
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-        body = problem(status_code, str(detail), code=code)
+        body = problem(status_code, str(detail), code=exc_code)
 
     set_rollback()
     return Response(

@@ -14,7 +14,7 @@ so for every path under /api/ and every method:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -42,6 +42,7 @@ def json_depth_exceeds(value: Any, limit: int) -> bool:
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
+        children: Iterable[Any]
         if isinstance(item, dict):
             children = item.values()
         elif isinstance(item, list):
@@ -55,7 +56,7 @@ def json_depth_exceeds(value: Any, limit: int) -> bool:
 
 
 def _too_deep(request: HttpRequest) -> bool:
-    if request.method not in BODY_METHODS or "json" not in request.content_type:
+    if request.method not in BODY_METHODS or "json" not in (request.content_type or ""):
         return False
     body = request.body
     if not body:

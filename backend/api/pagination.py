@@ -51,7 +51,18 @@ class LimitOffsetPagination(pagination.LimitOffsetPagination):
         # Validate before counting so a bad value never costs a query.
         self.get_limit(request)
         self.get_offset(request)
-        return super().paginate_queryset(queryset, request, view) or []
+        # DRF slices lists as well as querysets; its stubs name only querysets.
+        page = super().paginate_queryset(queryset, request, view)  # type: ignore[arg-type]
+        return page or []
+
+    def envelope(self, results: list[Any]) -> dict[str, Any]:
+        """The listing body every paginated endpoint sends (`paginated()`'s shape)."""
+        return {
+            "count": self.count,
+            "next": self.get_next_link(),
+            "previous": self.get_previous_link(),
+            "results": results,
+        }
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         response = super().get_paginated_response_schema(schema)

@@ -43,14 +43,10 @@ def cached_list(
         reject_unknown(request, {*PAGINATION, *allowed})
         paginator = LimitOffsetPagination()
         items = paginator.paginate_queryset(queryset(), request, view)
-        data = {
-            "count": paginator.count,
-            "next": paginator.get_next_link(),
-            "previous": paginator.get_previous_link(),
-            "results": serializer(
-                items, many=True, context={"request": request, **(context or {})}
-            ).data,
-        }
+        serializer_context = {"request": request, **(context or {})}
+        data = paginator.envelope(
+            serializer(items, many=True, context=serializer_context).data
+        )
         return Rendered(data=data, deps=set(deps(items)), expires_at=expires_at())
 
     return cached_response(request, build)

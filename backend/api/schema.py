@@ -77,7 +77,7 @@ def nullable_references(result: dict, **kwargs: object) -> dict:
     tool, and openapi-typescript still emits `Image | null`.
     """
 
-    def walk(node: object) -> object:
+    def walk(node: Any) -> Any:
         if isinstance(node, dict):
             node = {key: walk(value) for key, value in node.items()}
             all_of = node.get("allOf")

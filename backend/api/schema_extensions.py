@@ -166,14 +166,16 @@ class ChildrenFieldExtension(OpenApiSerializerFieldExtension):
 def page_card_union() -> Any:
     """`PageCard`: a union of every page type's card, discriminated on `type`."""
     from drf_spectacular.utils import PolymorphicProxySerializer
+    from rest_framework.serializers import Serializer
 
-    return PolymorphicProxySerializer(
-        component_name="PageCard",
-        serializers=lambda: {
+    def cards() -> dict[str, Serializer | type[Serializer]]:
+        return {
             content_serializers.page_type_name(model): (
                 content_serializers.card_serializer(serializer)
             )
             for model, serializer in content_serializers.PAGE_SERIALIZERS.items()
-        },
-        resource_type_field_name="type",
+        }
+
+    return PolymorphicProxySerializer(
+        component_name="PageCard", serializers=cards, resource_type_field_name="type"
     )

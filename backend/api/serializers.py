@@ -32,7 +32,7 @@ class OptionalTextField(serializers.CharField):
         kwargs.setdefault("read_only", True)
         super().__init__(allow_null=True, **kwargs)
 
-    def to_representation(self, value: Any) -> str | None:
+    def to_representation(self, value: Any) -> str | None:  # type: ignore[override]
         text = super().to_representation(value) if value is not None else ""
         return text or None
 
@@ -65,7 +65,9 @@ class ProblemSerializer(serializers.Serializer):
             "`throttled`...); always present."
         )
     )
-    errors = serializers.DictField(
+    # DRF's metaclass takes declared fields off the class, so this does not
+    # shadow `Serializer.errors`; the stubs cannot see that.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=ProblemFieldErrorSerializer(many=True),
         required=False,
         help_text="Validation errors keyed by field name (dotted for nested fields).",

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from rest_framework.request import Request
 from rest_framework.throttling import (
     AnonRateThrottle,
+    SimpleRateThrottle,
     UserRateThrottle,
 )
 
@@ -90,30 +91,45 @@ class Usage:
 
 
 def _usages(request: Request) -> list[Usage]:
-    django_request = getattr(request, "_request", request)
+    django_request: Any = getattr(request, "_request", request)
     if not hasattr(django_request, "rate_limit_usages"):
         django_request.rate_limit_usages = []
     return django_request.rate_limit_usages
 
 
-class _FailOpen:
+# Mixed in before one of DRF's SimpleRateThrottle classes, whose `rate`,
+# `duration`, `num_requests` and `get_cache_key` it uses.
+if TYPE_CHECKING:
+    _RateThrottle = SimpleRateThrottle
+else:
+    _RateThrottle = object
+
+
+class _FailOpen(_RateThrottle):
     """A fixed-window limit counted by `count_hit`, let through on a cache outage."""
 
+    # Set by SimpleRateThrottle.__init__ from the rate (annotations only);
+    # None only without a rate, when allow_request returns before using them.
+    num_requests: int | None
+    duration: int | None
+
     def allow_request(self, request: Request, view: Any) -> bool:
-        if self.rate is None:
+        limit, duration = self.num_requests, self.duration
+        if self.rate is None or limit is None or duration is None:
             return True
         self.key = self.get_cache_key(request, view)
         if self.key is None:
             return True
         now = int(time.time())
-        self.window_start = now - now % self.duration
+        self.window_start = now - now % duration
+        self.window_end = self.window_start + duration
         # A revalidation pays the rest after the view, unless it was a 304.
         cost = NOT_MODIFIED_COST if is_conditional(request) else REQUEST_COST
         try:
             count = count_hit(
                 self.key,
                 window_start=self.window_start,
-                duration=self.duration,
+                duration=duration,
                 amount=cost,
             )
         except Exception as exc:  # cache outage
@@ -123,16 +139,16 @@ class _FailOpen:
             Usage(
                 key=self.key,
                 window_start=self.window_start,
-                duration=self.duration,
-                limit=self.num_requests,
+                duration=duration,
+                limit=limit,
                 count=count,
                 owed=REQUEST_COST - cost,
             )
         )
-        return count <= self.num_requests * REQUEST_COST
+        return count <= limit * REQUEST_COST
 
     def wait(self) -> float:
-        return max(self.window_start + self.duration - time.time(), 1.0)
+        return max(self.window_end - time.time(), 1.0)
 
 
 def _partner_key(request: Request) -> Any:

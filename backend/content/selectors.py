@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.query import PageQuerySet
 
 from core.locales import content_languages, default_language
 
@@ -133,9 +134,7 @@ def locale_trees(site: Site) -> list[LocaleTree]:
     return trees
 
 
-def site_pages(
-    *, site: Site, access: Access, model: type[Page] = Page
-) -> QuerySet[Page]:
+def site_pages(*, site: Site, access: Access, model: type[Page] = Page) -> PageQuerySet:
     """Live pages of `site`, in every language, that anyone may know exist.
 
     Members-only pages are included; a translation of the site's root page is

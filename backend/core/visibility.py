@@ -9,12 +9,14 @@ what another hides. The test is a subquery (no extra query per object).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from wagtail.models import Collection, CollectionViewRestriction
+
+_QS = TypeVar("_QS", bound=QuerySet[Any])
 
 
 def in_private_collection(collection_path: str = "collection__path") -> Exists:
@@ -28,7 +30,7 @@ def in_private_collection(collection_path: str = "collection__path") -> Exists:
     )
 
 
-def public_only(queryset: QuerySet) -> QuerySet:
+def public_only(queryset: _QS) -> _QS:
     """Images or documents (anything with a `collection`) that are public."""
     return queryset.exclude(in_private_collection())
 

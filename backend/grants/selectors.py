@@ -2,8 +2,9 @@
 
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from wagtail.query import PageQuerySet
 
 from .models import (
     Application,
@@ -16,7 +17,7 @@ from .status import RoundStatus, round_status_q
 from .workflow import ApplicationStatus
 
 
-def _public_schemes() -> QuerySet[GrantSchemePage]:
+def _public_schemes() -> PageQuerySet:
     return GrantSchemePage.objects.live().public()
 
 
@@ -86,7 +87,7 @@ def award_list() -> QuerySet[Application]:
     )
 
 
-def applications_for(*, user: AbstractBaseUser) -> QuerySet[Application]:
+def applications_for(*, user: User) -> QuerySet[Application]:
     """The user's own applications (and only theirs)."""
     return (
         Application.objects.filter(applicant_id=user.pk)
@@ -99,14 +100,7 @@ def applications_for(*, user: AbstractBaseUser) -> QuerySet[Application]:
     )
 
 
-def application_for(*, user: AbstractBaseUser, pk: int) -> Application:
-    """The user's application `pk`; another user's raises DoesNotExist."""
-    return applications_for(user=user).get(pk=pk)
-
-
-def attachments_visible_to(
-    *, user: AbstractBaseUser
-) -> QuerySet[ApplicationAttachment]:
+def attachments_visible_to(*, user: User) -> QuerySet[ApplicationAttachment]:
     """Attachments the user may download: their own, or any for grants staff."""
     attachments = ApplicationAttachment.objects.select_related("application")
     if user.has_perm("grants.view_application"):

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -69,7 +69,7 @@ def _lock(application: Application) -> Application:
     )
 
 
-def _require_owner(application: Application, user: AbstractBaseUser) -> None:
+def _require_owner(application: Application, user: User) -> None:
     if application.applicant_id != user.pk:
         raise PermissionDenied("Not your application.")
 
@@ -78,7 +78,7 @@ def _transition(
     application: Application,
     name: str,
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     now: datetime,
     note: str = "",
 ) -> None:
@@ -134,7 +134,7 @@ def _check_draft_data(
 
 @transaction.atomic
 def application_create(
-    *, applicant: AbstractBaseUser, data: dict[str, Any], now: datetime
+    *, applicant: User, data: dict[str, Any], now: datetime
 ) -> Application:
     """Start a draft for a round that is not closed."""
     application = Application(applicant=applicant, created_at=now)
@@ -158,7 +158,7 @@ def _apply(application: Application, data: dict[str, Any], *, now: datetime) -> 
 def application_update(
     *,
     application: Application,
-    user: AbstractBaseUser,
+    user: User,
     data: dict[str, Any],
     now: datetime,
 ) -> Application:
@@ -176,7 +176,7 @@ def application_update(
 def attachment_add(
     *,
     application: Application,
-    user: AbstractBaseUser,
+    user: User,
     file: UploadedFile,
     now: datetime,
 ) -> ApplicationAttachment:
@@ -221,9 +221,7 @@ def attachment_add(
 
 
 @transaction.atomic
-def attachment_delete(
-    *, attachment: ApplicationAttachment, user: AbstractBaseUser
-) -> None:
+def attachment_delete(*, attachment: ApplicationAttachment, user: User) -> None:
     """Remove an attachment from a draft, and any answer that pointed at it."""
     application = _lock(attachment.application)
     _require_owner(application, user)
@@ -242,7 +240,7 @@ def attachment_delete(
 
 @transaction.atomic
 def application_submit(
-    *, application: Application, user: AbstractBaseUser, now: datetime
+    *, application: Application, user: User, now: datetime
 ) -> Application:
     """Validate completeness, the amount and the round's deadline, then submit."""
     application = _lock(application)
@@ -289,7 +287,7 @@ def application_submit(
 
 @transaction.atomic
 def application_withdraw(
-    *, application: Application, user: AbstractBaseUser, now: datetime
+    *, application: Application, user: User, now: datetime
 ) -> Application:
     application = _lock(application)
     _require_owner(application, user)
@@ -300,7 +298,7 @@ def application_withdraw(
 
 @transaction.atomic
 def application_start_review(
-    *, application: Application, staff: AbstractBaseUser, now: datetime
+    *, application: Application, staff: User, now: datetime
 ) -> Application:
     application = _lock(application)
     _transition(application, "start_review", actor=staff, now=now)
@@ -312,7 +310,7 @@ def application_start_review(
 def application_award(
     *,
     application: Application,
-    staff: AbstractBaseUser,
+    staff: User,
     amount: Decimal,
     now: datetime,
     reason: str = "",
@@ -348,7 +346,7 @@ def application_award(
 def application_decline(
     *,
     application: Application,
-    staff: AbstractBaseUser,
+    staff: User,
     reason: str,
     now: datetime,
 ) -> Application:

@@ -14,10 +14,6 @@ def membership_type_list() -> QuerySet[MembershipType]:
     )
 
 
-def membership_type_get(*, pk: int) -> MembershipType | None:
-    return MembershipType.objects.filter(pk=pk).first()
-
-
 def membership_fee_get(
     *, membership_type: MembershipType, region: str, currency: str
 ) -> MembershipFee | None:

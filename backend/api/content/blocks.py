@@ -151,6 +151,7 @@ def block_schema(block: blocks.Block, register: Any) -> dict[str, Any]:
     """
     named = type(block).__module__.split(".")[0] not in ("wagtail",)
     description = str(getattr(block.meta, "help_text", "") or "")
+    schema: dict[str, Any]
 
     if isinstance(block, blocks.StreamBlock):
         return stream_schema(block, register)

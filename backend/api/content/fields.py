@@ -21,9 +21,6 @@ class ImageRefField(serializers.Field):
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
-    def get_attribute(self, instance: Any) -> Any:
-        return super().get_attribute(instance)
-
     def to_representation(self, value: Any) -> ImageRef | None:
         return ImageRef(int(value)) if value else None
 
@@ -68,12 +65,14 @@ class RichTextRefField(serializers.Field):
 class StreamBlockField(serializers.Field):
     """A StreamField rendered block by block (see `blocks.py`)."""
 
+    _kwargs: dict[str, Any]  # set by Field.__new__: the arguments, for copies
+
     def __init__(self, stream_block: wagtail_blocks.StreamBlock, **kwargs: Any) -> None:
         self.stream_block = stream_block
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> StreamBlockField:
+    def __deepcopy__(self, memo: Any) -> StreamBlockField:
         # DRF deep-copies declared fields for every serializer instance; a
         # StreamBlock is read-only configuration, and copying the whole block
         # tree cost about 15 ms per page rendered. Share it.

@@ -12,7 +12,7 @@ English" rather than pass English off as French.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from rest_framework import serializers
@@ -38,7 +38,8 @@ class LocaleParams(serializers.Serializer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["locale"].choices = list(content_languages())
+        locale = cast(serializers.ChoiceField, self.fields["locale"])
+        locale.choices = list(content_languages())
 
 
 @dataclass(frozen=True)

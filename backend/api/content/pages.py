@@ -9,12 +9,13 @@ from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import DatabaseError, transaction
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 from wagtail.models import Page, Site
+from wagtail.query import PageQuerySet
 
 from api.caching import GLOBAL_DEPS, api_cache, code_version
 from api.models import StoredPage
@@ -49,7 +50,7 @@ class PageSet:
         self,
         *,
         site: Site,
-        user: AbstractBaseUser | AnonymousUser,
+        user: User | AnonymousUser,
         renditions: list[str],
         fields: set[str] | None = None,
         cards: bool = False,
@@ -81,7 +82,7 @@ class PageSet:
 
     # -- queries --------------------------------------------------------------------
 
-    def queryset(self, model: type[Page] = Page) -> QuerySet[Page]:
+    def queryset(self, model: type[Page] = Page) -> PageQuerySet:
         return site_pages(site=self.site, access=self.access, model=model)
 
     def _relations(self, model: type) -> list[str]:
@@ -94,7 +95,7 @@ class PageSet:
         their relations; tags and ancestors are read once for all pages.
         """
         loaded: dict[int, Page] = {}
-        by_type: dict[type, list[Page]] = defaultdict(list)
+        by_type: dict[type[Page], list[Page]] = defaultdict(list)
         for page in pages:
             by_type[
                 type(page) if type(page) is not Page else page.specific_class

@@ -86,7 +86,8 @@ class PageListParams(RenditionsParams):
         help_text="Sort order; default tree order (`path`). `-date` is newest "
         "first by the content's own date (see the `date` field).",
     )
-    fields = serializers.CharField(
+    # Taken off the class by DRF's metaclass (no shadowing of `fields`).
+    fields = serializers.CharField(  # type: ignore[assignment]
         required=False,
         help_text="Comma-separated top-level fields to include (`id` and `type` always are); `*` for all. Default: id, type, title, slug, summary, listing_image, path, url, date, tags, meta, and the card fields of each item's type (as in `PageCard`).",
     )

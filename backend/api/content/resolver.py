@@ -157,10 +157,10 @@ class Resolver:
             elif kind == "page":
                 self._load_pages(missing)
             elif kind == "document":
-                documents = public_only(
+                visible = public_only(
                     get_document_model().objects.filter(pk__in=missing)
                 )
-                for document in documents:
+                for document in visible:
                     self.documents[document.pk] = document
             elif kind == "embed":
                 for embed in Embed.objects.filter(url__in=missing):

@@ -348,7 +348,7 @@ class StrategyUpdatePageSerializer(BasePageSerializer):
     protected_fields = ("body",)
     card_fields = ("milestone", "milestone_label", "expected_publication_label")
     type = TypeField("strategy_update")
-    date = serializers.DateField(read_only=True)
+    date = serializers.DateField(read_only=True)  # type: ignore[assignment]
     commission_name = serializers.CharField(read_only=True)
     announced_by = SnippetRefField(
         "content.person", "Person", source="announced_by_id", allow_null=True
@@ -415,7 +415,7 @@ class SolidarityStatementPageSerializer(BasePageSerializer):
     protected_fields = ("body", "offer")
     card_fields = ("countries", "region", "event_kind", "event_kind_label")
     type = TypeField("solidarity_statement")
-    date = serializers.DateField(read_only=True)
+    date = serializers.DateField(read_only=True)  # type: ignore[assignment]
     countries = CountryListField()
     region = OptionalTextField()
     event_kind = serializers.ChoiceField(
@@ -664,7 +664,7 @@ class LanguageSerializer(serializers.Serializer):
 class SocialLinkSerializer(serializers.Serializer):
     platform = serializers.CharField()
     url = serializers.URLField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
 
 
 class ContactSerializer(serializers.Serializer):
@@ -677,7 +677,7 @@ class ContactSerializer(serializers.Serializer):
 class MembershipCallToActionSerializer(serializers.Serializer):
     heading = serializers.CharField()
     text = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
     page = PageLinkSerializer(allow_null=True)
 
 

@@ -14,6 +14,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
@@ -62,7 +63,7 @@ def _site(request: HttpRequest) -> Site:
 def page_union(
     *, many: bool = False, list_item: bool = False
 ) -> PolymorphicProxySerializer:
-    serializers = {}
+    serializers: dict[str, Serializer | type[Serializer]] = {}
     for model, serializer in PAGE_SERIALIZERS.items():
         if list_item:
             serializer = type(
@@ -103,9 +104,9 @@ def _list_fields(raw: str | None) -> set[str] | None:
     if raw.strip() == "*":
         return None
     names = {name.strip() for name in raw.split(",") if name.strip()}
-    known = {
-        name for serializer in PAGE_SERIALIZERS.values() for name in serializer().fields
-    }
+    known: set[str] = set().union(
+        *(serializer().fields.keys() for serializer in PAGE_SERIALIZERS.values())
+    )
     unknown = sorted(names - known)
     if unknown:
         raise ValidationError(
@@ -261,12 +262,7 @@ class PageListView(APIView):
                 results = queryset.order_by(*p.ORDERINGS[query.get("order", "path")])
             base_pages = paginator.paginate_queryset(results, request)
             pages = list(base_pages)
-            data = {
-                "count": paginator.count,
-                "next": paginator.get_next_link(),
-                "previous": paginator.get_previous_link(),
-                "results": page_set.render(pages),
-            }
+            data = paginator.envelope(page_set.render(pages))
             # Search results also depend on the index, which Wagtail updates
             # in a background task after the publish.
             searched = {"search"} if "search" in query else set()
@@ -383,7 +379,7 @@ class PageResolveView(APIView):
                 "path",
                 {"type": "string", "minLength": 1, "maxLength": 2000},
                 required=True,
-                description=ResolveParams().fields["path"].help_text,
+                description=str(ResolveParams().fields["path"].help_text),
                 examples=[
                     OpenApiExample("A page", value="/international/"),
                     OpenApiExample("A redirect", value="/old-international/"),
@@ -684,12 +680,7 @@ class SitemapView(APIView):
                         "alternates": alternates[key],
                     }
                 )
-            data = {
-                "count": paginator.count,
-                "next": paginator.get_next_link(),
-                "previous": paginator.get_previous_link(),
-                "results": results,
-            }
+            data = paginator.envelope(results)
             return Rendered(data=data, deps={"pages"})
 
         return cached_response(request, build)
@@ -776,12 +767,7 @@ class RedirectListView(APIView):
                             "permanent": redirect.is_permanent,
                         }
                     )
-            data = {
-                "count": paginator.count,
-                "next": paginator.get_next_link(),
-                "previous": paginator.get_previous_link(),
-                "results": results,
-            }
+            data = paginator.envelope(results)
             return Rendered(data=data, deps={"redirects", "pages"})
 
         return cached_response(request, build)

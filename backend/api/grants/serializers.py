@@ -226,7 +226,7 @@ QUESTION_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
 
 GrantQuestionSerializer = PolymorphicProxySerializer(
     component_name="GrantQuestion",
-    serializers=QUESTION_SERIALIZERS,
+    serializers={**QUESTION_SERIALIZERS},
     resource_type_field_name="type",
     many=True,
 )

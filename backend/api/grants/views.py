@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -81,7 +81,11 @@ class SchemeListView(generics.ListAPIView):
     def get_queryset(self) -> Any:
         return selectors.scheme_list()
 
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+    # A cached body, already rendered: DRF sends any HttpResponse a handler
+    # returns, where its stubs name only Response.
+    def get(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
         times = _RoundTimes()
         return cached_list(
             self,
@@ -110,7 +114,11 @@ class SchemeDetailView(generics.RetrieveAPIView):
     def get_object(self) -> Any:
         return get_object_or_404(selectors.scheme_list(), slug=self.kwargs["slug"])
 
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+    # A cached body, already rendered: DRF sends any HttpResponse a handler
+    # returns, where its stubs name only Response.
+    def get(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
         times = _RoundTimes()
 
         def build() -> tuple[Any, set[str]]:
@@ -141,7 +149,11 @@ class RoundListView(generics.ListAPIView):
 
     serializer_class = GrantRoundListItemSerializer
 
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+    # A cached body, already rendered: DRF sends any HttpResponse a handler
+    # returns, where its stubs name only Response.
+    def get(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
         times = _RoundTimes()
 
         def rounds() -> Any:
@@ -189,7 +201,11 @@ class AwardListView(generics.ListAPIView):
     def get_queryset(self) -> Any:
         return selectors.award_list()
 
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+    # A cached body, already rendered: DRF sends any HttpResponse a handler
+    # returns, where its stubs name only Response.
+    def get(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
         return cached_list(
             self,
             request,
@@ -208,7 +224,11 @@ class AwardPackageView(APIView):
         tags=["grants"],
         responses={200: ThreeSixtyGivingPackageSerializer, **problems(400)},
     )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+    # A cached body, already rendered: DRF sends any HttpResponse a handler
+    # returns, where its stubs name only Response.
+    def get(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
         def build() -> tuple[Any, set[str]]:
             awards = list(selectors.award_list())
             package = build_package(applications=awards, now=timezone.now())
@@ -217,9 +237,9 @@ class AwardPackageView(APIView):
         return cached_object(request, build=build)
 
 
-def _user(request: Request) -> AbstractBaseUser:
+def _user(request: Request) -> User:
     user = request.user
-    assert isinstance(user, AbstractBaseUser)  # IsAuthenticated has run
+    assert isinstance(user, User)  # IsAuthenticated has run
     return user
 
 
@@ -315,11 +335,11 @@ class ApplicationActionView(APIView):
     throttle_classes = WRITE_THROTTLES
 
     permission_classes = [IsAuthenticated]
-    action: Callable[..., Any]
+    transition: Callable[..., Any]
 
     def post(self, request: Request, pk: int) -> Response:
         application = _own(request, pk)
-        type(self).action(
+        type(self).transition(
             application=application, user=_user(request), now=timezone.now()
         )
         return Response(GrantApplicationSerializer(_read(request, application)).data)
@@ -339,7 +359,7 @@ class ApplicationActionView(APIView):
 class ApplicationSubmitView(ApplicationActionView):
     """Submit a draft: complete, within the scheme's range, before the deadline."""
 
-    action = services.application_submit
+    transition = services.application_submit
 
 
 @extend_schema_view(
@@ -353,7 +373,7 @@ class ApplicationSubmitView(ApplicationActionView):
 class ApplicationWithdrawView(ApplicationActionView):
     """Withdraw an application that has not been decided."""
 
-    action = services.application_withdraw
+    transition = services.application_withdraw
 
 
 class AttachmentCreateView(APIView):

@@ -1,6 +1,6 @@
 """The changes feed's shapes (named components of the contract)."""
 
-from typing import Any
+from typing import Any, cast
 
 from rest_framework import serializers
 
@@ -40,7 +40,8 @@ class ChangesParams(serializers.Serializer):
         from core.locales import content_languages
 
         super().__init__(*args, **kwargs)
-        self.fields["locale"].choices = list(content_languages())
+        locale = cast(serializers.ChoiceField, self.fields["locale"])
+        locale.choices = list(content_languages())
 
 
 class ChangeItemSerializer(serializers.Serializer):

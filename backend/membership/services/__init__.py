@@ -15,7 +15,7 @@ from .groups import members_group_sync, memberships_refresh_all
 from .joining import membership_apply
 from .periods import membership_refresh, membership_renew
 from .personal_data import register_personal_data
-from .profiles import profile_update
+from .profiles import profile_update, profile_values
 
 __all__ = [
     "APPROVE_ACTION",
@@ -28,5 +28,6 @@ __all__ = [
     "membership_renew",
     "memberships_refresh_all",
     "profile_update",
+    "profile_values",
     "register_personal_data",
 ]

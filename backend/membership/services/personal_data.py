@@ -8,21 +8,14 @@ from core import personal_data
 
 from ..models import MemberProfile, Membership
 from ..selectors import membership_list_for
+from .profiles import profile_values
 
 
 def profile_export(user: AbstractBaseUser) -> dict[str, Any] | None:
     profile = MemberProfile.objects.filter(user_id=user.pk).first()
     if profile is None:
         return None
-    return {
-        "name": profile.name,
-        "country": str(profile.country or ""),
-        "institution": profile.institution,
-        "job_title": profile.job_title,
-        "newsletter_opt_in": profile.newsletter_opt_in,
-        "events_opt_in": profile.events_opt_in,
-        "updated_at": profile.updated_at.isoformat(),
-    }
+    return {**profile_values(profile), "updated_at": profile.updated_at.isoformat()}
 
 
 def profile_erase(user: AbstractBaseUser) -> None:

@@ -53,3 +53,10 @@ def profile_update(
         setattr(profile, name, value)
     profile.save()
     return profile
+
+
+def profile_values(profile: MemberProfile) -> dict[str, Any]:
+    """The profile's fields as the person reads and exports them."""
+    values = {name: getattr(profile, name) for name in PROFILE_FIELDS}
+    values["country"] = str(profile.country or "")
+    return values
