@@ -38,8 +38,9 @@ def parse_rendition_names(raw: str | None) -> list[str]:
     specs = rendition_specs()
     if raw is None or raw == "":
         return canonical_renditions(list(settings.API_DEFAULT_RENDITIONS))
-    names = [name.strip() for name in raw.split(",") if name.strip()]
-    unknown = [name for name in names if name not in specs]
+    # Exactly the contract's array of enum names: no blanks, no empty items.
+    names = raw.split(",")
+    unknown = [repr(name) for name in names if name not in specs]
     if unknown:
         raise ProblemError(
             status_code=400,
