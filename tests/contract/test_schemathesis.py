@@ -131,7 +131,9 @@ def _run(
 
 
 def test_schemathesis_finds_no_failures_anonymously(live_api, tmp_path):
-    _run(live_api.url, tmp_path, "anonymous", max_time=120, workers=2)
+    # One worker, as below: with allauth's operations in, two workers hit
+    # hypothesis' thread-unsafe lambda-description cache in this run too.
+    _run(live_api.url, tmp_path, "anonymous", max_time=120, workers=1)
 
 
 def test_schemathesis_finds_no_failures_signed_in(live_api, tmp_path):
