@@ -58,6 +58,17 @@ def parse_rendition_names(raw: str | None) -> list[str]:
     return canonical_renditions(names)
 
 
+def rendition_url(image: AbstractImage, rendition: AbstractRendition) -> str:
+    """The bucket's URL, or for an image of a private collection on a bucket
+    (whose objects are private: core.object_acl) the permission-checked
+    `/media/` view's."""
+    from core.object_acl import bucket_storage, is_private_image
+
+    if bucket_storage() is not None and is_private_image(image):
+        return settings.BACKEND_BASE_URL + settings.MEDIA_URL + rendition.file.name
+    return absolute_media_url(rendition.url)
+
+
 def absolute_media_url(url: str) -> str:
     if url.startswith(("http://", "https://")):
         return url
@@ -109,7 +120,7 @@ def render_image(
         rendition = found.get(specs[name])
         if rendition is None:
             continue
-        url = absolute_media_url(rendition.url)
+        url = rendition_url(image, rendition)
         renditions[name] = {
             "url": url,
             "width": rendition.width,
