@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -253,3 +253,21 @@ def permission_denied(
     request: HttpRequest, exception: Exception | None = None
 ) -> JsonResponse:
     return _json_problem(request, 403, "You may not do this.")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A failed CSRF check: a 403 problem under /api/ (allauth's browser
+    client), Django's own page elsewhere (the admin's forms)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            problem(
+                403,
+                "CSRF check failed: send the csrftoken cookie's value as X-CSRFToken.",
+                code="csrf_failed",
+            ),
+            status=403,
+            content_type=PROBLEM_CONTENT_TYPE,
+        )
+    from django.views.csrf import csrf_failure as django_csrf_failure
+
+    return django_csrf_failure(request, reason)

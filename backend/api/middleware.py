@@ -6,6 +6,8 @@ so for every path under /api/ and every method:
 - a URL that matches no API route (allauth's included) is a 404 problem,
   never an "append slash" redirect or 500, Wagtail's HTML or a CSRF page;
 - a 405 is a problem that keeps its `Allow` header;
+- allauth's bare 400 for a body that is not a JSON object is a JSON error
+  in allauth's shape (`{"status": 400, "errors": [...]}`);
 - a JSON body nested deeper than `MAX_JSON_DEPTH` is a 400 problem before
   any parser sees it. Python's parser raises RecursionError (a 500) on
   100,000 levels, and allauth's views parse bodies themselves.
@@ -93,11 +95,36 @@ class ApiEdgeMiddleware:
                 code="too_deeply_nested",
             )
         response = self.get_response(request)
+        if _is_allauth(match.func) and _bare_bad_request(response):
+            # allauth answers a body that is not a JSON object (`0`, `[]`)
+            # with an empty text/html 400; say it in allauth's error shape.
+            return JsonResponse(
+                {
+                    "status": 400,
+                    "errors": [
+                        {
+                            "code": "invalid",
+                            "message": "The body must be a JSON object.",
+                        }
+                    ],
+                },
+                status=400,
+            )
         if response.status_code == 405 and not response.get(
             "Content-Type", ""
         ).startswith(PROBLEM_CONTENT_TYPE):
             return _not_allowed(request, response.get("Allow", ""))
         return response
+
+
+def _is_allauth(view: Any) -> bool:
+    return getattr(view, "__module__", "").startswith("allauth.")
+
+
+def _bare_bad_request(response: HttpResponse) -> bool:
+    return response.status_code == 400 and "json" not in response.get(
+        "Content-Type", ""
+    )
 
 
 def _allowed_methods(view: Any) -> list[str] | None:

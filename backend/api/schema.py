@@ -112,6 +112,26 @@ def empty_query_values(result: dict, **kwargs: object) -> dict:
     return result
 
 
+def comma_separated_arrays(result: dict, **kwargs: object) -> dict:
+    """An array in the query string is one comma-separated value.
+
+    `renditions=small,large` (form style, not exploded), which is what the
+    views parse; OpenAPI's default would be `renditions=small&renditions=large`.
+    """
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if (
+                    parameter.get("in") == "query"
+                    and parameter.get("schema", {}).get("type") == "array"
+                ):
+                    parameter["style"] = "form"
+                    parameter["explode"] = False
+    return result
+
+
 ALLAUTH_PREFIX = "Allauth"
 _COMPONENT_SECTIONS = (
     "schemas",
@@ -140,6 +160,78 @@ def _allauth_operation_id(path: str, method: str) -> str:
     """`/api/v1/auth/{client}/v1/auth/login` + post -> `auth_login_post`."""
     tail = path.split("/v1/")[-1].removeprefix("auth/")
     return "auth_" + re.sub(r"\W+", "_", tail).strip("_") + "_" + method
+
+
+UNSAFE_METHODS = ("post", "put", "patch", "delete")
+PROBLEM_CONTENT = {
+    "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+}
+
+
+def _allauth_response(
+    spec: dict[str, Any], name: str, description: str | None = None
+) -> dict[str, Any]:
+    """A copy of one of allauth's response components (to add content to it)."""
+    import copy
+
+    response = copy.deepcopy(
+        spec["components"]["responses"][name.removeprefix(ALLAUTH_PREFIX)]
+    )
+    if description:
+        response["description"] = description
+    return response
+
+
+def _with_problem(response: dict[str, Any] | None, description: str) -> dict[str, Any]:
+    response = dict(response or {"description": description})
+    response["content"] = {**response.get("content", {}), **PROBLEM_CONTENT}
+    return response
+
+
+def _document_allauth_edges(
+    spec: dict[str, Any], path: str, method: str, operation: dict[str, Any]
+) -> None:
+    """Add what our edge and allauth's own limits answer to an allauth operation.
+
+    allauth's document lists the outcomes of each flow; in front of it sit
+    api.middleware (404 problem for an unknown `{client}`, 400 problem for
+    a JSON body nested too deep, and allauth's 400 for a body that is not a
+    JSON object), Django's CSRF check for the browser client (403 problem),
+    allauth's rate limits (429) and the database outage answer (503 problem).
+    Every allauth operation but `config` says 401 when no one is signed in.
+    """
+    responses = operation.setdefault("responses", {})
+    # `$ref` responses are inlined so a second content type can join them.
+    for code, response in list(responses.items()):
+        ref = response.get("$ref", "")
+        if ref:
+            responses[code] = _allauth_response(spec, ref.rsplit("/", 1)[-1])
+    if "requestBody" in operation:
+        responses["400"] = _with_problem(
+            responses.get("400") or _allauth_response(spec, "AllauthError"),
+            "An input error occurred.",
+        )
+    if not path.endswith("/config") and "401" not in responses:
+        responses["401"] = _allauth_response(
+            spec, "AllauthUnauthenticated", "No one is signed in."
+        )
+    if method in UNSAFE_METHODS and "{client}" in path:
+        responses["403"] = _with_problem(
+            responses.get("403"),
+            "Forbidden: for the browser client, a missing or wrong CSRF token "
+            "(problem details).",
+        )
+    responses["404"] = _with_problem(
+        responses.get("404"), "Not found: e.g. a `client` other than app or browser."
+    )
+    if method in UNSAFE_METHODS and "429" not in responses:
+        responses["429"] = _allauth_response(
+            spec, "AllauthTooManyRequests", "Too many requests: see `Retry-After`."
+        )
+    responses["503"] = _with_problem(
+        responses.get("503"), "The database is unavailable; retry after `Retry-After`."
+    )
+    operation["responses"] = dict(sorted(responses.items()))
 
 
 def merge_allauth_spec(
@@ -172,8 +264,11 @@ def merge_allauth_spec(
         ours.setdefault("securitySchemes", {}).setdefault(name, value)
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
-            if isinstance(operation, dict) and "operationId" not in operation:
+            if not isinstance(operation, dict):
+                continue
+            if "operationId" not in operation:
                 operation["operationId"] = _allauth_operation_id(path, method)
+            _document_allauth_edges(spec, path, method, operation)
     result["paths"] = {**result.get("paths", {}), **spec["paths"]}
     known = {tag["name"] for tag in result.get("tags", [])}
     result["tags"] = [

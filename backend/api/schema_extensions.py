@@ -179,3 +179,21 @@ def page_card_union() -> Any:
     return PolymorphicProxySerializer(
         component_name="PageCard", serializers=cards, resource_type_field_name="type"
     )
+
+
+class CountryCodeFieldExtension(OpenApiSerializerFieldExtension):
+    """The `CountryCodeEnum` (ISO 3166-1 alpha-2) without 249 description lines.
+
+    drf-spectacular's enum hook names it from ENUM_NAME_OVERRIDES and splits
+    the blank choice into `BlankEnum` as for any other choice field.
+    """
+
+    target_class = "api.serializers.CountryCodeField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        from .serializers import COUNTRY_CODES
+
+        codes: list[str] = list(COUNTRY_CODES)
+        if self.target.allow_blank:
+            codes.append("")
+        return {"type": "string", "enum": codes}

@@ -2,7 +2,12 @@
 
 from typing import Any
 
+from django_countries import countries
 from rest_framework import serializers
+
+# ISO 3166-1 alpha-2, in capitals, exactly the codes the models' CountryFields
+# store (django-countries' list). One `CountryCodeEnum` in the contract.
+COUNTRY_CODES = tuple(code for code, _name in countries)
 
 
 class StrictCharField(serializers.CharField):
@@ -23,6 +28,31 @@ class StrictCharField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class CountryCodeField(serializers.ChoiceField):
+    """A country as its ISO 3166-1 alpha-2 code in capitals (`GH`).
+
+    As strict as the contract's enum: `gh`, `ZZ` and non-strings are 400s
+    naming the field (a frontend sends and receives the models' codes).
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "ISO 3166-1 alpha-2 country code, in capitals.")
+        super().__init__(choices=COUNTRY_CODES, **kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        if data == "" and self.allow_blank:
+            return ""
+        if not isinstance(data, str) or data not in self.choices:
+            raise serializers.ValidationError(
+                "Not an ISO 3166-1 alpha-2 country code in capitals (GH, FR).",
+                code="invalid_country",
+            )
+        return data
+
+    def to_representation(self, value: Any) -> str:
+        return str(getattr(value, "code", value) or "")
 
 
 class OptionalTextField(serializers.CharField):

@@ -8,13 +8,14 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.models import ReferenceIndex
 
-        from . import references
+        from . import object_acl, references
         from .models import SiteSettings
 
         # Wagtail indexes pages and snippets, not settings: without this a page
         # the footer links to (the contact page) is deleted without a warning.
         ReferenceIndex.register_model(SiteSettings)
         references.connect()
+        object_acl.connect()
         _accept_translation_editor_forms()
 
 

@@ -30,6 +30,9 @@ export function createApi(options: ApiOptions): Api {
   const api = createClient<paths>({
     baseUrl: options.baseUrl.replace(/\/$/, ""),
     headers: { Accept: "application/json" },
+    // Arrays in the query are one comma-separated value, as the contract
+    // says (`style: form, explode: false`): `renditions=small,large`.
+    querySerializer: { array: { style: "form", explode: false } },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   if (options.sessionToken) {

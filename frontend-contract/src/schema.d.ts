@@ -1360,9 +1360,11 @@ export interface components {
         };
         Country: {
             /** @description ISO 3166-1 alpha-2 code. */
-            code: string;
+            code: components["schemas"]["CountryCodeEnum"];
             name: string;
         };
+        /** @enum {string} */
+        CountryCodeEnum: "AF" | "AX" | "AL" | "DZ" | "AS" | "AD" | "AO" | "AI" | "AQ" | "AG" | "AR" | "AM" | "AW" | "AU" | "AT" | "AZ" | "BS" | "BH" | "BD" | "BB" | "BY" | "BE" | "BZ" | "BJ" | "BM" | "BT" | "BO" | "BQ" | "BA" | "BW" | "BV" | "BR" | "IO" | "BN" | "BG" | "BF" | "BI" | "CV" | "KH" | "CM" | "CA" | "KY" | "CF" | "TD" | "CL" | "CN" | "CX" | "CC" | "CO" | "KM" | "CG" | "CK" | "CR" | "CI" | "HR" | "CU" | "CW" | "CY" | "CZ" | "CD" | "DK" | "DJ" | "DM" | "DO" | "EC" | "EG" | "SV" | "GQ" | "ER" | "EE" | "SZ" | "ET" | "FK" | "FO" | "FJ" | "FI" | "FR" | "GF" | "PF" | "TF" | "GA" | "GM" | "GE" | "DE" | "GH" | "GI" | "GR" | "GL" | "GD" | "GP" | "GU" | "GT" | "GG" | "GN" | "GW" | "GY" | "HT" | "HM" | "HN" | "HK" | "HU" | "IS" | "IN" | "ID" | "IR" | "IQ" | "IE" | "IM" | "IL" | "IT" | "JM" | "JP" | "JE" | "JO" | "KZ" | "KE" | "KI" | "KW" | "KG" | "LA" | "LV" | "LB" | "LS" | "LR" | "LY" | "LI" | "LT" | "LU" | "MO" | "MG" | "MW" | "MY" | "MV" | "ML" | "MT" | "MH" | "MQ" | "MR" | "MU" | "YT" | "MX" | "FM" | "MD" | "MC" | "MN" | "ME" | "MS" | "MA" | "MZ" | "MM" | "NA" | "NR" | "NP" | "NL" | "NC" | "NZ" | "NI" | "NE" | "NG" | "NU" | "NF" | "KP" | "MK" | "MP" | "NO" | "OM" | "PK" | "PW" | "PS" | "PA" | "PG" | "PY" | "PE" | "PH" | "PN" | "PL" | "PT" | "PR" | "QA" | "RE" | "RO" | "RU" | "RW" | "BL" | "SH" | "KN" | "LC" | "MF" | "PM" | "VC" | "WS" | "SM" | "ST" | "SA" | "SN" | "RS" | "SC" | "SL" | "SG" | "SX" | "SK" | "SI" | "SB" | "SO" | "ZA" | "GS" | "KR" | "SS" | "ES" | "LK" | "SD" | "SR" | "SJ" | "SE" | "CH" | "SY" | "TW" | "TJ" | "TZ" | "TH" | "TL" | "TG" | "TK" | "TO" | "TT" | "TN" | "TR" | "TM" | "TC" | "TV" | "UG" | "UA" | "AE" | "GB" | "UM" | "US" | "UY" | "UZ" | "VU" | "VA" | "VE" | "VN" | "VG" | "VI" | "WF" | "EH" | "YE" | "ZM" | "ZW";
         /**
          * @description * `GBP` - Pound sterling (GBP)
          *     * `EUR` - Euro (EUR)
@@ -1638,28 +1640,28 @@ export interface components {
         GrantApplicationOrganisation: {
             name?: string;
             type?: components["schemas"]["TypeEnum"] | components["schemas"]["BlankEnum"];
-            /** @description ISO 3166-1 alpha-2 country code. */
-            country?: string;
+            /** @description ISO 3166-1 alpha-2 country code, in capitals. */
+            country?: components["schemas"]["CountryCodeEnum"] | components["schemas"]["BlankEnum"];
             /** @description An org-id.guide identifier such as GB-CHC-1234567. */
             identifier?: string;
         };
         GrantApplicationOrganisationRequest: {
             name?: string;
             type?: components["schemas"]["TypeEnum"] | components["schemas"]["BlankEnum"];
-            /** @description ISO 3166-1 alpha-2 country code. */
-            country?: string;
+            /** @description ISO 3166-1 alpha-2 country code, in capitals. */
+            country?: components["schemas"]["CountryCodeEnum"] | components["schemas"]["BlankEnum"];
             /** @description An org-id.guide identifier such as GB-CHC-1234567. */
             identifier?: string;
         };
         GrantApplicationPartner: {
             name: string;
-            /** @description ISO 3166-1 alpha-2 country code. */
-            country: string;
+            /** @description ISO 3166-1 alpha-2 country code, in capitals. */
+            country: components["schemas"]["CountryCodeEnum"];
         };
         GrantApplicationPartnerRequest: {
             name: string;
-            /** @description ISO 3166-1 alpha-2 country code. */
-            country: string;
+            /** @description ISO 3166-1 alpha-2 country code, in capitals. */
+            country: components["schemas"]["CountryCodeEnum"];
         };
         /**
          * @description * `draft` - Draft
@@ -1711,8 +1713,8 @@ export interface components {
             readonly identifier: string;
             title: string;
             recipient_organisation: string;
-            /** @description ISO 3166-1 alpha-2 country code. */
-            recipient_country: string;
+            /** @description ISO 3166-1 alpha-2 country code, in capitals. */
+            recipient_country: components["schemas"]["CountryCodeEnum"] | components["schemas"]["BlankEnum"];
             /** Format: decimal */
             amount_awarded: string;
             currency: string;
@@ -1821,7 +1823,8 @@ export interface components {
             /** @description The organisation's website, if any. */
             readonly url: string | null;
             org_identifier: string;
-            country: string;
+            /** @description ISO 3166-1 alpha-2 country code, in capitals. */
+            country: components["schemas"]["CountryCodeEnum"] | components["schemas"]["BlankEnum"];
         };
         GrantPageMeta: {
             path: string;
@@ -2406,7 +2409,7 @@ export interface components {
             email: string;
             name: string;
             /** @description ISO 3166-1 alpha-2, or empty. */
-            country: string;
+            country: components["schemas"]["CountryCodeEnum"] | components["schemas"]["BlankEnum"];
             institution: string;
             job_title: string;
             newsletter_opt_in: boolean;
@@ -2429,7 +2432,8 @@ export interface components {
             id: number;
             status: components["schemas"]["MembershipStatusEnum"];
             membership_type: components["schemas"]["MembershipTypeSummary"];
-            country: string;
+            /** @description ISO 3166-1 alpha-2 country code, in capitals. */
+            country: components["schemas"]["CountryCodeEnum"];
             region: components["schemas"]["RegionEnum"];
             /** @description Fee for one period, fixed when the person applied. */
             readonly fee_due: components["schemas"]["MembershipFeeDue"];
@@ -2443,8 +2447,8 @@ export interface components {
         MembershipApplicationCreateRequest: {
             /** @description Id of an open membership type (see membership/types/). */
             membership_type: number;
-            /** @description Where you live and work: ISO 3166-1 alpha-2 code (GH, FR). */
-            country: string;
+            /** @description Where you live and work: ISO 3166-1 alpha-2 code in capitals (GH, FR). */
+            country: components["schemas"]["CountryCodeEnum"];
             /** @default  */
             institution: string;
             /** @default  */
@@ -2784,8 +2788,8 @@ export interface components {
         };
         PatchedMeUpdateRequest: {
             name?: string;
-            /** @description ISO 3166-1 alpha-2. */
-            country?: string;
+            /** @description ISO 3166-1 alpha-2, in capitals. */
+            country?: components["schemas"]["CountryCodeEnum"] | components["schemas"]["BlankEnum"];
             institution?: string;
             job_title?: string;
             newsletter_opt_in?: boolean;
@@ -6143,8 +6147,8 @@ export interface operations {
     images_retrieve: {
         parameters: {
             query?: {
-                /** @description Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`: thumbnail, square, social, small, medium, large). */
-                renditions?: string;
+                /** @description Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`), without spaces; absent or empty means the default set (thumbnail, small, medium, large). */
+                renditions?: ("thumbnail" | "square" | "social" | "small" | "medium" | "large")[];
             };
             header?: never;
             path: {
@@ -6688,8 +6692,8 @@ export interface operations {
             query?: {
                 /** @description Only direct children of this page id. */
                 child_of?: number;
-                /** @description Solidarity statements concerning this ISO 3166 country code. */
-                country?: string;
+                /** @description Solidarity statements concerning this ISO 3166-1 alpha-2 country code (capitals). */
+                country?: "AF" | "AX" | "AL" | "DZ" | "AS" | "AD" | "AO" | "AI" | "AQ" | "AG" | "AR" | "AM" | "AW" | "AU" | "AT" | "AZ" | "BS" | "BH" | "BD" | "BB" | "BY" | "BE" | "BZ" | "BJ" | "BM" | "BT" | "BO" | "BQ" | "BA" | "BW" | "BV" | "BR" | "IO" | "BN" | "BG" | "BF" | "BI" | "CV" | "KH" | "CM" | "CA" | "KY" | "CF" | "TD" | "CL" | "CN" | "CX" | "CC" | "CO" | "KM" | "CG" | "CK" | "CR" | "CI" | "HR" | "CU" | "CW" | "CY" | "CZ" | "CD" | "DK" | "DJ" | "DM" | "DO" | "EC" | "EG" | "SV" | "GQ" | "ER" | "EE" | "SZ" | "ET" | "FK" | "FO" | "FJ" | "FI" | "FR" | "GF" | "PF" | "TF" | "GA" | "GM" | "GE" | "DE" | "GH" | "GI" | "GR" | "GL" | "GD" | "GP" | "GU" | "GT" | "GG" | "GN" | "GW" | "GY" | "HT" | "HM" | "HN" | "HK" | "HU" | "IS" | "IN" | "ID" | "IR" | "IQ" | "IE" | "IM" | "IL" | "IT" | "JM" | "JP" | "JE" | "JO" | "KZ" | "KE" | "KI" | "KW" | "KG" | "LA" | "LV" | "LB" | "LS" | "LR" | "LY" | "LI" | "LT" | "LU" | "MO" | "MG" | "MW" | "MY" | "MV" | "ML" | "MT" | "MH" | "MQ" | "MR" | "MU" | "YT" | "MX" | "FM" | "MD" | "MC" | "MN" | "ME" | "MS" | "MA" | "MZ" | "MM" | "NA" | "NR" | "NP" | "NL" | "NC" | "NZ" | "NI" | "NE" | "NG" | "NU" | "NF" | "KP" | "MK" | "MP" | "NO" | "OM" | "PK" | "PW" | "PS" | "PA" | "PG" | "PY" | "PE" | "PH" | "PN" | "PL" | "PT" | "PR" | "QA" | "RE" | "RO" | "RU" | "RW" | "BL" | "SH" | "KN" | "LC" | "MF" | "PM" | "VC" | "WS" | "SM" | "ST" | "SA" | "SN" | "RS" | "SC" | "SL" | "SG" | "SX" | "SK" | "SI" | "SB" | "SO" | "ZA" | "GS" | "KR" | "SS" | "ES" | "LK" | "SD" | "SR" | "SJ" | "SE" | "CH" | "SY" | "TW" | "TJ" | "TZ" | "TH" | "TL" | "TG" | "TK" | "TO" | "TT" | "TN" | "TR" | "TM" | "TC" | "TV" | "UG" | "UA" | "AE" | "GB" | "UM" | "US" | "UY" | "UZ" | "VU" | "VA" | "VE" | "VN" | "VG" | "VI" | "WF" | "EH" | "YE" | "ZM" | "ZW";
                 /** @description Only pages below this page id. */
                 descendant_of?: number;
                 /**
@@ -6736,8 +6740,8 @@ export interface operations {
                 published_after?: string;
                 /** @description First published before (ISO 8601). */
                 published_before?: string;
-                /** @description Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`: thumbnail, square, social, small, medium, large). */
-                renditions?: string;
+                /** @description Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`), without spaces; absent or empty means the default set (thumbnail, small, medium, large). */
+                renditions?: ("thumbnail" | "square" | "social" | "small" | "medium" | "large")[];
                 /** @description Full-text search; results ranked by relevance unless `order` is given. */
                 search?: string;
                 /**
@@ -6808,8 +6812,8 @@ export interface operations {
                  *     * `ar` - ar
                  */
                 locale?: "en" | "fr" | "es" | "ar";
-                /** @description Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`: thumbnail, square, social, small, medium, large). */
-                renditions?: string;
+                /** @description Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`), without spaces; absent or empty means the default set (thumbnail, small, medium, large). */
+                renditions?: ("thumbnail" | "square" | "social" | "small" | "medium" | "large")[];
             };
             header?: {
                 /** @description Languages wanted, as browsers send them; `?locale=` wins. */
@@ -6882,8 +6886,8 @@ export interface operations {
                 locale?: "en" | "fr" | "es" | "ar";
                 /** @description The frontend path, e.g. `/international/representation/ifla/`; a language prefix (`/fr/...`) asks for that language. */
                 path: string;
-                /** @description Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`: thumbnail, square, social, small, medium, large). */
-                renditions?: string;
+                /** @description Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`), without spaces; absent or empty means the default set (thumbnail, small, medium, large). */
+                renditions?: ("thumbnail" | "square" | "social" | "small" | "medium" | "large")[];
             };
             header?: {
                 /** @description Languages wanted, as browsers send them; `?locale=` wins. */
@@ -6945,8 +6949,8 @@ export interface operations {
             query: {
                 /** @description `app_label.model`, as the preview link gives it. */
                 content_type: string;
-                /** @description Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`: thumbnail, square, social, small, medium, large). */
-                renditions?: string;
+                /** @description Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`), without spaces; absent or empty means the default set (thumbnail, small, medium, large). */
+                renditions?: ("thumbnail" | "square" | "social" | "small" | "medium" | "large")[];
                 /** @description The signed token from the preview link. */
                 token: string;
             };
@@ -7173,7 +7177,33 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["AllauthConfiguration"];
+            /** @description The django-allauth configuration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthConfigurationResponse"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_login_post: {
@@ -7188,7 +7218,15 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["AllauthLogin"];
         responses: {
-            200: components["responses"]["AllauthAuthenticatedByPassword"];
+            /** @description Authenticated by password. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticatedResponse"];
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7196,6 +7234,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not authenticated. */
@@ -7207,6 +7246,24 @@ export interface operations {
                     "application/json": components["schemas"]["AllauthAuthenticationResponse"];
                 };
             };
+            /** @description Forbidden: for the browser client, a missing or wrong CSRF token (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict. For example, when logging in when a user is already logged in. */
             409: {
                 headers: {
@@ -7214,6 +7271,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthConflictResponse"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7230,7 +7308,15 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["AllauthSignup"];
         responses: {
-            200: components["responses"]["AllauthAuthenticatedByPassword"];
+            /** @description Authenticated by password. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticatedResponse"];
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7238,6 +7324,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not authenticated. */
@@ -7256,6 +7343,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthForbiddenResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict. For example, when signing up while user is logged in. */
@@ -7265,6 +7362,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthConflictResponse"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7284,7 +7402,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["AllauthEmailVerificationInfo"];
+            /** @description Email verification information. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthEmailVerificationInfo"];
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7294,6 +7420,24 @@ export interface operations {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
                 };
             };
+            /** @description No one is signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict. The email verification (by code) flow is not pending. */
             409: {
                 headers: {
@@ -7301,6 +7445,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthConflictResponse"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7317,7 +7470,15 @@ export interface operations {
         };
         requestBody?: components["requestBodies"]["AllauthVerifyEmail"];
         responses: {
-            200: components["responses"]["AllauthAuthenticated"];
+            /** @description The user is authenticated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticatedResponse"];
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7325,9 +7486,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            401: components["responses"]["AllauthUnauthenticated"];
+            /** @description There is no authenticated session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description Forbidden: for the browser client, a missing or wrong CSRF token (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict. The email verification (by code) flow is not pending. */
             409: {
                 headers: {
@@ -7335,6 +7523,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthConflictResponse"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7351,7 +7560,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["AllauthStatusOK"];
+            /** @description A success response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: components["schemas"]["AllauthStatusOK"];
+                    };
+                };
+            };
+            /** @description No one is signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description Forbidden: for the browser client, a missing or wrong CSRF token (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict. The email verification (by code) flow is not pending. */
             409: {
                 headers: {
@@ -7361,7 +7607,27 @@ export interface operations {
                     "application/json": components["schemas"]["AllauthConflictResponse"];
                 };
             };
-            429: components["responses"]["AllauthTooManyRequests"];
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_reauthenticate_post: {
@@ -7376,7 +7642,15 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["AllauthReauthenticate"];
         responses: {
-            200: components["responses"]["AllauthAuthenticatedByPassword"];
+            /** @description Authenticated by password. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticatedResponse"];
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7384,9 +7658,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            403: components["responses"]["AllauthForbidden"];
+            /** @description No one is signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description A forbidden response. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthForbiddenResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_reauthenticate_code_request_post: {
@@ -7401,7 +7724,17 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["AllauthRequestReauthenticationCode"];
         responses: {
-            200: components["responses"]["AllauthStatusOK"];
+            /** @description A success response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: components["schemas"]["AllauthStatusOK"];
+                    };
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7409,11 +7742,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            401: components["responses"]["AllauthAuthentication"];
-            403: components["responses"]["AllauthForbidden"];
-            429: components["responses"]["AllauthTooManyRequests"];
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description A forbidden response. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthForbiddenResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_reauthenticate_code_confirm_post: {
@@ -7428,7 +7808,15 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["AllauthConfirmLoginCode"];
         responses: {
-            200: components["responses"]["AllauthAuthenticatedByCode"];
+            /** @description Authenticated by code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticatedResponse"];
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7436,10 +7824,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            401: components["responses"]["AllauthAuthentication"];
-            403: components["responses"]["AllauthForbidden"];
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description A forbidden response. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthForbiddenResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict. The reauthentication by code flow is not pending. */
             409: {
                 headers: {
@@ -7447,6 +7862,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthConflictResponse"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7463,9 +7899,45 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["AllauthStatusOK"];
-            401: components["responses"]["AllauthAuthentication"];
-            403: components["responses"]["AllauthForbidden"];
+            /** @description A success response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: components["schemas"]["AllauthStatusOK"];
+                    };
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description A forbidden response. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthForbiddenResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /**
              * @description Conflict. The reauthentication by code flow is not pending or can
              *     no longer be resent.
@@ -7478,7 +7950,27 @@ export interface operations {
                     "application/json": components["schemas"]["AllauthConflictResponse"];
                 };
             };
-            429: components["responses"]["AllauthTooManyRequests"];
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_password_request_post: {
@@ -7493,7 +7985,17 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["AllauthRequestPassword"];
         responses: {
-            200: components["responses"]["AllauthStatusOK"];
+            /** @description A success response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: components["schemas"]["AllauthStatusOK"];
+                    };
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7501,9 +8003,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            401: components["responses"]["AllauthAuthentication"];
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description Forbidden: for the browser client, a missing or wrong CSRF token (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_password_reset_get: {
@@ -7521,7 +8071,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["AllauthPasswordResetInfo"];
+            /** @description Information about the password reset key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: components["schemas"]["AllauthStatusOK"];
+                        data: {
+                            user?: components["schemas"]["AllauthUser"];
+                        };
+                    };
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7531,6 +8094,24 @@ export interface operations {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
                 };
             };
+            /** @description No one is signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict. There is no password reset (by code) flow pending. */
             409: {
                 headers: {
@@ -7538,6 +8119,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthConflictResponse"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7554,7 +8144,15 @@ export interface operations {
         };
         requestBody?: components["requestBodies"]["AllauthResetPassword"];
         responses: {
-            200: components["responses"]["AllauthAuthenticatedByPassword"];
+            /** @description Authenticated by password. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticatedResponse"];
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7562,9 +8160,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            401: components["responses"]["AllauthAuthentication"];
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description Forbidden: for the browser client, a missing or wrong CSRF token (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict. There is no password reset (by code) flow pending. */
             409: {
                 headers: {
@@ -7572,6 +8197,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthConflictResponse"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7588,7 +8234,15 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["AllauthConfirmLoginCode"];
         responses: {
-            200: components["responses"]["AllauthAuthenticatedByCode"];
+            /** @description Authenticated by code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticatedResponse"];
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7596,6 +8250,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not authenticated. */
@@ -7607,6 +8262,24 @@ export interface operations {
                     "application/json": components["schemas"]["AllauthAuthenticationResponse"];
                 };
             };
+            /** @description Forbidden: for the browser client, a missing or wrong CSRF token (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict. The "login by code" flow is not pending. */
             409: {
                 headers: {
@@ -7614,6 +8287,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthConflictResponse"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7630,8 +8324,45 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["AllauthEmailAddresses"];
-            401: components["responses"]["AllauthAuthentication"];
+            /** @description List of email addresses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: components["schemas"]["AllauthStatusOK"];
+                        data: components["schemas"]["AllauthEmailAddress"][];
+                    };
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_account_email_put: {
@@ -7646,7 +8377,17 @@ export interface operations {
         };
         requestBody?: components["requestBodies"]["AllauthEmail"];
         responses: {
-            200: components["responses"]["AllauthStatusOK"];
+            /** @description A success response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: components["schemas"]["AllauthStatusOK"];
+                    };
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7654,6 +8395,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No one is signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
                 };
             };
             /** @description Too many email verification mails were already sent. */
@@ -7663,6 +8414,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthForbiddenResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7679,7 +8461,18 @@ export interface operations {
         };
         requestBody?: components["requestBodies"]["AllauthEmail"];
         responses: {
-            200: components["responses"]["AllauthEmailAddresses"];
+            /** @description List of email addresses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: components["schemas"]["AllauthStatusOK"];
+                        data: components["schemas"]["AllauthEmailAddress"][];
+                    };
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7687,9 +8480,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            401: components["responses"]["AllauthAuthenticationOrReauthentication"];
+            /** @description The response indicates authentication or re-authentication is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"] | components["schemas"]["AllauthReauthenticationResponse"];
+                };
+            };
+            /** @description Forbidden: for the browser client, a missing or wrong CSRF token (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict. For example, when no user is authenticated and no email verification flow is pending. */
             409: {
                 headers: {
@@ -7697,6 +8517,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthConflictResponse"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7713,7 +8554,18 @@ export interface operations {
         };
         requestBody?: components["requestBodies"]["AllauthEmail"];
         responses: {
-            200: components["responses"]["AllauthEmailAddresses"];
+            /** @description List of email addresses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: components["schemas"]["AllauthStatusOK"];
+                        data: components["schemas"]["AllauthEmailAddress"][];
+                    };
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7721,6 +8573,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No one is signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description Forbidden: for the browser client, a missing or wrong CSRF token (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7737,7 +8638,18 @@ export interface operations {
         };
         requestBody?: components["requestBodies"]["AllauthMarkPrimaryEmail"];
         responses: {
-            200: components["responses"]["AllauthEmailAddresses"];
+            /** @description List of email addresses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: components["schemas"]["AllauthStatusOK"];
+                        data: components["schemas"]["AllauthEmailAddress"][];
+                    };
+                };
+            };
             /** @description An input error occurred. */
             400: {
                 headers: {
@@ -7745,6 +8657,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No one is signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description Forbidden: for the browser client, a missing or wrong CSRF token (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7761,9 +8722,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["AllauthAuthenticated"];
-            401: components["responses"]["AllauthAuthentication"];
-            410: components["responses"]["AllauthSessionGone"];
+            /** @description The user is authenticated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticatedResponse"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The response indicates session is invalid or no longer exists. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthSessionGoneResponse"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_session_delete: {
@@ -7778,7 +8781,54 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            401: components["responses"]["AllauthUnauthenticated"];
+            /** @description There is no authenticated session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description Forbidden: for the browser client, a missing or wrong CSRF token (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_tokens_refresh_post: {
@@ -7790,7 +8840,21 @@ export interface operations {
         };
         requestBody?: components["requestBodies"]["AllauthRefreshToken"];
         responses: {
-            200: components["responses"]["AllauthRefreshToken"];
+            /** @description A new access token (and optionally new refresh token). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: components["schemas"]["AllauthStatusOK"];
+                        data: {
+                            access_token: components["schemas"]["AllauthAccessToken"];
+                            refresh_token?: components["schemas"]["AllauthRefreshToken"];
+                        };
+                    };
+                };
+            };
             /** @description The refresh token is invalid or expired. */
             400: {
                 headers: {
@@ -7798,6 +8862,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No one is signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7814,8 +8918,64 @@ export interface operations {
         };
         requestBody?: components["requestBodies"]["AllauthChangePassword"];
         responses: {
-            400: components["responses"]["AllauthError"];
-            401: components["responses"]["AllauthAuthentication"];
+            /** @description An input error occurred. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthErrorResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllauthAuthenticationResponse"];
+                };
+            };
+            /** @description Forbidden: for the browser client, a missing or wrong CSRF token (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found: e.g. a `client` other than app or browser. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
 }

@@ -221,7 +221,7 @@ describe("grant application draft", { skip: !EMAIL && "no CONTRACT_EMAIL" }, () 
     const body = {
       round: round.id,
       project_title: "Contract test: shared cataloguing",
-      organisation: { name: "Contract Library", country: "GH" },
+      organisation: { name: "Contract Library", country: "GH" as const },
     };
     const create = () =>
       me.POST("/api/v1/grants/applications/", {

@@ -26,6 +26,7 @@ from PIL import Image as PILImage
 from rest_framework.test import APIClient
 from wagtail.images import get_image_model
 
+from api.content.images import rendition_url
 from config.storage import media_storages
 from grants.models import ApplicationAttachment
 from tests.deploy.live import free_port, start, stop
@@ -195,6 +196,61 @@ def test_attachments_are_private_objects_streamed_only_after_the_permission_chec
         with django_capture_on_commit_callbacks(execute=True):
             assert client.delete(url).status_code == 204
         assert _keys(s3, PRIVATE_BUCKET) == []
+
+
+def _acl(s3, key: str) -> list[str]:
+    grants = s3.get_object_acl(Bucket=MEDIA_BUCKET, Key=key)["Grants"]
+    return sorted(g["Permission"] for g in grants)
+
+
+@pytest.mark.live
+@pytest.mark.django_db
+def test_images_of_private_collections_are_private_objects_served_after_the_check(
+    s3_endpoint, monkeypatch, home
+):
+    # Issue 19: their originals and renditions were public-read in the bucket.
+    from django.core.files.images import ImageFile
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    endpoint, s3 = s3_endpoint
+    with override_settings(STORAGES=_storages(monkeypatch, endpoint)):
+        private = Collection.get_first_root_node().add_child(name="Board papers")
+        CollectionViewRestriction.objects.create(
+            collection=private, restriction_type=CollectionViewRestriction.LOGIN
+        )
+        Image = get_image_model()
+        image = Image.objects.create(
+            title="Board minutes scan",
+            collection=private,
+            file=ImageFile(io.BytesIO(_png()), name="board.png"),
+        )
+        rendition = image.get_rendition("width-400")
+        name = rendition.file.name
+        # Payloads link it through the permission-checked view, not the
+        # bucket (images/{id}/ itself is a 404 for a private image).
+        url = rendition_url(image, rendition)
+        assert url == f"{settings.BACKEND_BASE_URL}/media/{name}", url
+        member = APIClient()
+        member.force_login(make_user("member"))
+        for key in (image.file.name, name):
+            assert _acl(s3, key) == ["FULL_CONTROL"], key
+            assert _anonymous_get(f"{endpoint}/{MEDIA_BUCKET}/{key}")[0] == 403, key
+        served = member.get(f"/media/{name}")
+        assert served.status_code == 200
+        assert served["Cache-Control"] == "private, no-store"
+        assert PILImage.open(io.BytesIO(b"".join(served.streaming_content))).width
+        assert APIClient().get(f"/media/{name}").status_code == 404
+
+        # Public again: the bucket's default ACL, plain bucket URLs.
+        CollectionViewRestriction.objects.filter(collection=private).delete()
+        for key in (image.file.name, name):
+            assert "READ" in _acl(s3, key), key
+            assert _anonymous_get(f"{endpoint}/{MEDIA_BUCKET}/{key}")[0] == 200, key
+        # And private once more: the files follow the collection.
+        CollectionViewRestriction.objects.create(
+            collection=private, restriction_type=CollectionViewRestriction.LOGIN
+        )
+        assert _anonymous_get(f"{endpoint}/{MEDIA_BUCKET}/{name}")[0] == 403
 
 
 def test_custom_domain_makes_plain_media_urls(monkeypatch):

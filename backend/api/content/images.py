@@ -38,8 +38,9 @@ def parse_rendition_names(raw: str | None) -> list[str]:
     specs = rendition_specs()
     if raw is None or raw == "":
         return canonical_renditions(list(settings.API_DEFAULT_RENDITIONS))
-    names = [name.strip() for name in raw.split(",") if name.strip()]
-    unknown = [name for name in names if name not in specs]
+    # Exactly the contract's array of enum names: no blanks, no empty items.
+    names = raw.split(",")
+    unknown = [repr(name) for name in names if name not in specs]
     if unknown:
         allowed = ", ".join(specs)
         raise Invalid(
@@ -48,6 +49,17 @@ def parse_rendition_names(raw: str | None) -> list[str]:
             errors={"renditions": [("unknown_rendition", f"Allowed: {allowed}.")]},
         )
     return canonical_renditions(names)
+
+
+def rendition_url(image: AbstractImage, rendition: AbstractRendition) -> str:
+    """The bucket's URL, or for an image of a private collection on a bucket
+    (whose objects are private: core.object_acl) the permission-checked
+    `/media/` view's."""
+    from core.object_acl import bucket_storage, is_private_image
+
+    if bucket_storage() is not None and is_private_image(image):
+        return settings.BACKEND_BASE_URL + settings.MEDIA_URL + rendition.file.name
+    return absolute_media_url(rendition.url)
 
 
 def absolute_media_url(url: str) -> str:
@@ -101,7 +113,7 @@ def render_image(
         rendition = found.get(specs[name])
         if rendition is None:
             continue
-        url = absolute_media_url(rendition.url)
+        url = rendition_url(image, rendition)
         renditions[name] = {
             "url": url,
             "width": rendition.width,

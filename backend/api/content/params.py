@@ -6,11 +6,12 @@ import re
 from typing import Any
 
 from django.db.models import F
-from django_countries import countries
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
+from api.serializers import CountryCodeField
 from content import models as content_models
 
 SEARCH_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
@@ -43,10 +44,32 @@ def reject_unknown(request: Request, allowed: set[str]) -> None:
         )
 
 
+def _rendition_names_schema() -> dict[str, Any]:
+    from django.conf import settings
+
+    return {
+        "type": "array",
+        "items": {"type": "string", "enum": list(settings.API_IMAGE_RENDITIONS)},
+    }
+
+
+@extend_schema_field(_rendition_names_schema())
+class RenditionNamesField(serializers.Field):
+    """`renditions=small,large`: an array of names, comma-separated (form style,
+    not exploded; api.schema.comma_separated_arrays says so in the contract).
+    Parsed and checked by images.parse_rendition_names."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        return data
+
+    def to_representation(self, value: Any) -> Any:
+        return value
+
+
 class RenditionsParams(serializers.Serializer):
-    renditions = serializers.CharField(
+    renditions = RenditionNamesField(
         required=False,
-        help_text="Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`: thumbnail, square, social, small, medium, large).",
+        help_text="Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`), without spaces; absent or empty means the default set (thumbnail, small, medium, large).",
     )
 
 
@@ -91,9 +114,9 @@ class PageListParams(RenditionsParams):
         required=False,
         help_text="Comma-separated top-level fields to include (`id` and `type` always are); `*` for all. Default: id, type, title, slug, summary, listing_image, path, url, date, tags, meta, and the card fields of each item's type (as in `PageCard`).",
     )
-    country = serializers.CharField(
+    country = CountryCodeField(
         required=False,
-        help_text="Solidarity statements concerning this ISO 3166 country code.",
+        help_text="Solidarity statements concerning this ISO 3166-1 alpha-2 country code (capitals).",
     )
     event_kind = serializers.ChoiceField(
         required=False,
@@ -130,14 +153,6 @@ class PageListParams(RenditionsParams):
                 "Give at least one word to search for.", code="invalid_search"
             )
         return words
-
-    def validate_country(self, value: str) -> str:
-        code = value.upper()
-        if code not in dict(countries):
-            raise ValidationError(
-                "Not an ISO 3166-1 alpha-2 country code.", code="invalid_country"
-            )
-        return code
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "child_of" in attrs and "descendant_of" in attrs:

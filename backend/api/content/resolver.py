@@ -18,7 +18,13 @@ from content.selectors import Access, frontend_path, locale_trees, site_pages
 from core.visibility import public_only
 
 from . import richtext
-from .images import absolute_media_url, render_image, rendition_specs, renditions_of
+from .images import (
+    absolute_media_url,
+    render_image,
+    rendition_specs,
+    rendition_url,
+    renditions_of,
+)
 from .refs import (
     DocumentRef,
     EmbedRef,
@@ -300,7 +306,7 @@ class Resolver:
         if rendition is None:
             return None
         return (
-            f'<img src="{escape(absolute_media_url(rendition.url))}" width="{rendition.width}" '
+            f'<img src="{escape(rendition_url(image, rendition))}" width="{rendition.width}" '
             f'height="{rendition.height}" alt="{escape(alt)}" class="richtext-image {fmt}" '
             f'data-image-id="{image_id}" loading="lazy">'
         )

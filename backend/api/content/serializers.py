@@ -16,7 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers import FeedLinkSerializer, OptionalTextField
+from api.serializers import CountryCodeField, FeedLinkSerializer, OptionalTextField
 from content import models as content_models
 from content.blocks import BodyBlock, EventProgrammeBlock
 from content.dates import content_date
@@ -104,7 +104,7 @@ class PageLinkSerializer(serializers.Serializer):
 
 
 class CountrySerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="ISO 3166-1 alpha-2 code.")
+    code = CountryCodeField(help_text="ISO 3166-1 alpha-2 code.")
     name = serializers.CharField()
 
 

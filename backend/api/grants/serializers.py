@@ -5,7 +5,6 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django_countries import countries
 from drf_spectacular.utils import (
     PolymorphicProxySerializer,
     extend_schema_field,
@@ -14,7 +13,7 @@ from rest_framework import serializers
 
 from api.content.fields import TypeField
 from api.content.pages import render_rich_text
-from api.serializers import OptionalTextField, StrictCharField
+from api.serializers import CountryCodeField, OptionalTextField, StrictCharField
 from core.errors import FieldErrors, Invalid
 from grants import selectors as grant_selectors
 from grants.models import (
@@ -38,30 +37,13 @@ MONEY: dict[str, Any] = {
 }
 
 
-@extend_schema_field(
-    {
-        "type": "string",
-        "pattern": "^([A-Z]{2})?$",
-        "description": "ISO 3166-1 alpha-2 country code.",
-    }
-)
-class CountryCodeField(serializers.ChoiceField):
-    """A country as its ISO code (`GH`), documented without a 250-item enum."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=list(countries), **kwargs)
-
-    def to_representation(self, value: Any) -> str:
-        return str(getattr(value, "code", value) or "")
-
-
 class GrantOrganisationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     short_name = serializers.CharField()
     url = OptionalTextField(help_text="The organisation's website, if any.")
     org_identifier = serializers.CharField()
-    country = serializers.CharField()
+    country = CountryCodeField(allow_blank=True)
 
 
 class GrantRoundSerializer(serializers.Serializer):
@@ -272,7 +254,9 @@ class GrantAwardSerializer(serializers.Serializer):
     identifier = serializers.SerializerMethodField(help_text="The 360Giving id.")
     title = serializers.CharField(source="project_title")
     recipient_organisation = serializers.CharField(source="organisation_name")
-    recipient_country = CountryCodeField(source="organisation_country")
+    recipient_country = CountryCodeField(
+        source="organisation_country", allow_blank=True
+    )
     amount_awarded = serializers.DecimalField(**MONEY)
     currency = serializers.CharField(source="round.scheme.currency")
     awarded_on = serializers.SerializerMethodField()

@@ -6,7 +6,7 @@ from membership.models import MembershipType
 from membership.regions import Currency, Region
 from membership.status import MembershipStatus
 
-from ..serializers import StrictBooleanField, StrictCharField
+from ..serializers import CountryCodeField, StrictBooleanField, StrictCharField
 
 
 class MembershipFeeSerializer(serializers.Serializer):
@@ -43,10 +43,8 @@ class MembershipApplicationCreateSerializer(serializers.Serializer):
         queryset=MembershipType.objects.filter(is_open=True),
         help_text="Id of an open membership type (see membership/types/).",
     )
-    country = StrictCharField(
-        max_length=2,
-        min_length=2,
-        help_text="Where you live and work: ISO 3166-1 alpha-2 code (GH, FR).",
+    country = CountryCodeField(
+        help_text="Where you live and work: ISO 3166-1 alpha-2 code in capitals (GH, FR).",
     )
     institution = StrictCharField(
         max_length=255, required=False, allow_blank=True, default=""
@@ -77,7 +75,7 @@ class MembershipSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.ChoiceField(choices=MembershipStatus.choices)
     membership_type = MembershipTypeSummarySerializer()
-    country = serializers.CharField()
+    country = CountryCodeField()
     region = serializers.ChoiceField(choices=Region.choices)
     fee_due = serializers.SerializerMethodField(
         help_text="Fee for one period, fixed when the person applied."
@@ -96,7 +94,9 @@ class MeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     email = serializers.EmailField()
     name = serializers.CharField()
-    country = serializers.CharField(help_text="ISO 3166-1 alpha-2, or empty.")
+    country = CountryCodeField(
+        allow_blank=True, help_text="ISO 3166-1 alpha-2, or empty."
+    )
     institution = serializers.CharField()
     job_title = serializers.CharField()
     newsletter_opt_in = serializers.BooleanField()
@@ -108,8 +108,8 @@ class MeSerializer(serializers.Serializer):
 
 class MeUpdateSerializer(serializers.Serializer):
     name = StrictCharField(max_length=255, required=False, allow_blank=True)
-    country = StrictCharField(
-        max_length=2, required=False, allow_blank=True, help_text="ISO 3166-1 alpha-2."
+    country = CountryCodeField(
+        required=False, allow_blank=True, help_text="ISO 3166-1 alpha-2, in capitals."
     )
     institution = StrictCharField(max_length=255, required=False, allow_blank=True)
     job_title = StrictCharField(max_length=255, required=False, allow_blank=True)

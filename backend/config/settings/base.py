@@ -422,8 +422,10 @@ SPECTACULAR_SETTINGS = {
         "api.schema.inline_discriminators",
         "api.schema.nullable_references",
         "api.schema.empty_query_values",
+        "api.schema.comma_separated_arrays",
     ],
     "ENUM_NAME_OVERRIDES": {
+        "CountryCodeEnum": "api.serializers.COUNTRY_CODES",
         "AwardStatusEnum": "content.models.AwardStatus",
         "StrategyMilestoneEnum": "content.models.StrategyMilestone",
         "CapacityEnum": "content.models.Capacity",
@@ -565,6 +567,8 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
     "api.authentication.PartnerKeyAuthentication",
 ]
+# A failed CSRF check under /api/ is a 403 problem, not Django's HTML page.
+CSRF_FAILURE_VIEW = "api.errors.csrf_failure"
 # A frontend allowed to call the API with credentials may also POST with the
 # session cookie (Django checks the Origin header against this list).
 CSRF_TRUSTED_ORIGINS = [

@@ -34,7 +34,7 @@ def test_me_answers_anonymous_callers_401_with_a_private_problem():
 def test_patch_me_updates_the_profile(signed_in, member):
     response = signed_in.patch(
         "/api/v1/me/",
-        {"name": "Ama Mensah", "country": "gh", "newsletter_opt_in": True},
+        {"name": "Ama Mensah", "country": "GH", "newsletter_opt_in": True},
     )
     assert response.status_code == 200, response.content
     assert response.json()["country"] == "GH"
@@ -47,6 +47,22 @@ def test_patch_me_with_a_bad_country_is_a_field_problem(signed_in):
     response = signed_in.patch("/api/v1/me/", {"country": "XX"})
     assert_problem(response, 400)
     assert response.json()["errors"]["country"][0]["code"] == "invalid_country"
+
+
+def test_country_codes_are_exactly_the_contracts_enum(signed_in, mtype):
+    # The contract's CountryCodeEnum is capitals only; `gh` was accepted and
+    # stored as GH, which schemathesis' negative-data check would flag.
+    response = signed_in.patch("/api/v1/me/", {"country": "gh"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["errors"]["country"][0]["code"] == "invalid_country"
+    response = signed_in.post(
+        "/api/v1/membership/applications/",
+        {"membership_type": mtype.pk, "country": "gh"},
+    )
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["country"]
+    assert signed_in.patch("/api/v1/me/", {"country": ""}).status_code == 200
 
 
 def test_patch_me_refuses_blanks_longer_than_the_limit(signed_in):
