@@ -213,15 +213,26 @@ def _referenced_object_changed(kind: str, dep_prefix: str) -> Any:
     return handler
 
 
+def _language_versions(instance: Any) -> list[Any]:
+    """`instance` and its other language versions (a page shows whichever of
+    them its language calls for, whichever one it references)."""
+    others = type(instance)._default_manager.filter(
+        translation_key=instance.translation_key
+    ).exclude(pk=instance.pk)
+    return [instance, *others]
+
+
 def _snippet_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
+    label = _label(instance)
+    group = _language_versions(instance)
     record(
         kind=Kind.SNIPPET_CHANGED,
-        object_type=_label(instance),
+        object_type=label,
         object_id=instance.pk,
-        page_ids=_referencing_pages(instance),
-        deps=[f"snippet:{_label(instance)}:{instance.pk}"],
+        page_ids=[pk for version in group for pk in _referencing_pages(version)],
+        deps=[f"snippet:{label}:{version.pk}" for version in group],
     )
 
 

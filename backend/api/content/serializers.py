@@ -113,6 +113,12 @@ class OrganisationSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)
     short_name = serializers.CharField(read_only=True)
+    locale = serializers.CharField(
+        source="locale.language_code",
+        read_only=True,
+        help_text="The language of this version: the page's, or the next of its "
+        "fallback chain that has one.",
+    )
     url = OptionalTextField(help_text="The organisation's website, if any.")
     logo = ImageRefField(source="logo_id", allow_null=True)
     org_identifier = serializers.CharField(
@@ -134,6 +140,12 @@ class PersonSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)
     role = serializers.CharField(read_only=True)
+    locale = serializers.CharField(
+        source="locale.language_code",
+        read_only=True,
+        help_text="The language of this version: the page's, or the next of its "
+        "fallback chain that has one.",
+    )
     institution = serializers.CharField(read_only=True)
     photo = ImageRefField(source="photo_id", allow_null=True)
 
@@ -142,6 +154,12 @@ class PersonSerializer(serializers.Serializer):
 class TestimonialSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     quote = serializers.CharField(read_only=True)
+    locale = serializers.CharField(
+        source="locale.language_code",
+        read_only=True,
+        help_text="The language of this version: the page's, or the next of its "
+        "fallback chain that has one.",
+    )
     attribution = serializers.CharField(source="attributed_to", read_only=True)
     institution = serializers.CharField(read_only=True)
     person = SnippetRefField(
