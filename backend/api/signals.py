@@ -321,7 +321,7 @@ def _refresh_stored_pages(sender: Any, change: Any, **kwargs: Any) -> None:
 
 def connect() -> None:
     from content.models import Person, Testimonial
-    from core.models import Organisation, SiteSettings
+    from core.models import Organisation, SiteSettings, SiteText
 
     page_published.connect(
         _page_event(Kind.PAGE_PUBLISHED),
@@ -385,6 +385,7 @@ def connect() -> None:
     )
     for model, kind, deps in (
         (SiteSettings, Kind.SETTING_CHANGED, ("settings",)),
+        (SiteText, Kind.SETTING_CHANGED, ("settings",)),
         (Redirect, Kind.REDIRECT_CHANGED, ("redirects",)),
         (Site, Kind.SITE_CHANGED, ("tree", "settings")),
     ):

@@ -1,5 +1,6 @@
 """What every page type shares: headless serving, listing and SEO fields, tags."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -76,6 +77,40 @@ class BasePage(HeadlessMixin, Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def can_create_at(cls, parent: Page) -> bool:
+        """`max_count` is per language: each language's tree has its own home
+        page and hub, so a translation of a singleton can be created."""
+        if cls.max_count is None:
+            return super().can_create_at(parent)
+        if not (cls.is_creatable and cls.can_exist_under(parent)):
+            return False
+        if parent.is_root():
+            # A new language's tree starts at the root: one per language.
+            from wagtail.models import Locale
+
+            allowed = cls.max_count * Locale.objects.count()
+            if cls.objects.count() >= allowed:
+                return False
+        elif cls.objects.filter(locale_id=parent.locale_id).count() >= cls.max_count:
+            return False
+        if cls.max_count_per_parent is not None:
+            return (
+                parent.get_children().type(cls).count() < cls.max_count_per_parent
+            )
+        return True
+
+    def clean(self) -> None:
+        super().clean()
+        model = type(self)
+        if model.max_count is not None and self.locale_id is not None:
+            same = model.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
+            if same.count() >= model.max_count:
+                raise ValidationError(
+                    f"There can be only {model.max_count} "
+                    f"{model._meta.verbose_name} per language."
+                )
 
 
 class Organisation(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):

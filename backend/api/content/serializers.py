@@ -700,9 +700,25 @@ class MembershipCallToActionSerializer(serializers.Serializer):
 
 
 class SiteSerializer(serializers.Serializer):
-    name = serializers.CharField()
+    name = serializers.CharField(help_text="In `text_locale`.")
+    tagline = serializers.CharField(help_text="In `text_locale`; may be empty.")
+    footer_text = serializers.CharField(help_text="In `text_locale`; may be empty.")
     frontend_url = serializers.URLField()
-    locale = serializers.CharField(help_text="The language asked for (`?locale=`).")
+    locale = serializers.CharField(
+        help_text="The language asked for (`?locale=` or `Accept-Language`), "
+        "else the default."
+    )
+    requested_locale = serializers.CharField(
+        allow_null=True, help_text="The language asked for; null when none was."
+    )
+    text_locale = serializers.CharField(
+        help_text="The language of the site's text: `locale` if it has one, else "
+        "the next of its fallback chain. A field left blank in that language "
+        "comes from the next language that has it."
+    )
+    fallback = serializers.BooleanField(
+        help_text="True when a language was asked for and the text is in another."
+    )
     direction = serializers.ChoiceField(
         choices=["ltr", "rtl"], help_text="Text direction of `locale`."
     )
