@@ -216,9 +216,11 @@ def _referenced_object_changed(kind: str, dep_prefix: str) -> Any:
 def _language_versions(instance: Any) -> list[Any]:
     """`instance` and its other language versions (a page shows whichever of
     them its language calls for, whichever one it references)."""
-    others = type(instance)._default_manager.filter(
-        translation_key=instance.translation_key
-    ).exclude(pk=instance.pk)
+    others = (
+        type(instance)
+        ._default_manager.filter(translation_key=instance.translation_key)
+        .exclude(pk=instance.pk)
+    )
     return [instance, *others]
 
 

@@ -14,7 +14,6 @@ translation is left alone.
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from typing import Any
 
 from django.conf import settings

@@ -96,9 +96,7 @@ class BasePage(HeadlessMixin, Page):
         elif cls.objects.filter(locale_id=parent.locale_id).count() >= cls.max_count:
             return False
         if cls.max_count_per_parent is not None:
-            return (
-                parent.get_children().type(cls).count() < cls.max_count_per_parent
-            )
+            return parent.get_children().type(cls).count() < cls.max_count_per_parent
         return True
 
     def clean(self) -> None:

@@ -192,9 +192,7 @@ class Resolver:
         queryset = manager.filter(pk__in=ids)
         if translatable:
             queryset = manager.filter(
-                translation_key__in=manager.filter(pk__in=ids).values(
-                    "translation_key"
-                )
+                translation_key__in=manager.filter(pk__in=ids).values("translation_key")
             ).select_related("locale")
         if label == "content.testimonial":
             queryset = queryset.select_related("person")
@@ -202,9 +200,9 @@ class Resolver:
             self.snippets[(label, obj.pk)] = obj
             self._loaded.add((f"snippet:{label}", obj.pk))
             if translatable:
-                self.snippet_versions.setdefault(
-                    (label, obj.translation_key), {}
-                )[obj.locale.language_code] = obj
+                self.snippet_versions.setdefault((label, obj.translation_key), {})[
+                    obj.locale.language_code
+                ] = obj
 
     def _snippet_in_language(self, label: str, obj: Any) -> Any:
         """`obj`'s version in the tree's language, or the next one of its chain."""

@@ -506,7 +506,11 @@ class NavigationView(APIView):
             if locale != default_language():
                 keys = {row[7] for row in rows}
                 tree = next(
-                    (t for t in locale_trees(page_set.site) if t.language_code == locale),
+                    (
+                        t
+                        for t in locale_trees(page_set.site)
+                        if t.language_code == locale
+                    ),
                     None,
                 )
                 condition = Q(translation_key__in=keys)
