@@ -213,15 +213,28 @@ def _referenced_object_changed(kind: str, dep_prefix: str) -> Any:
     return handler
 
 
+def _language_versions(instance: Any) -> list[Any]:
+    """`instance` and its other language versions (a page shows whichever of
+    them its language calls for, whichever one it references)."""
+    others = (
+        type(instance)
+        ._default_manager.filter(translation_key=instance.translation_key)
+        .exclude(pk=instance.pk)
+    )
+    return [instance, *others]
+
+
 def _snippet_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
+    label = _label(instance)
+    group = _language_versions(instance)
     record(
         kind=Kind.SNIPPET_CHANGED,
-        object_type=_label(instance),
+        object_type=label,
         object_id=instance.pk,
-        page_ids=_referencing_pages(instance),
-        deps=[f"snippet:{_label(instance)}:{instance.pk}"],
+        page_ids=[pk for version in group for pk in _referencing_pages(version)],
+        deps=[f"snippet:{label}:{version.pk}" for version in group],
     )
 
 
@@ -310,7 +323,7 @@ def _refresh_stored_pages(sender: Any, change: Any, **kwargs: Any) -> None:
 
 def connect() -> None:
     from content.models import Person, Testimonial
-    from core.models import Organisation, SiteSettings
+    from core.models import Organisation, SiteSettings, SiteText
 
     page_published.connect(
         _page_event(Kind.PAGE_PUBLISHED),
@@ -374,6 +387,7 @@ def connect() -> None:
     )
     for model, kind, deps in (
         (SiteSettings, Kind.SETTING_CHANGED, ("settings",)),
+        (SiteText, Kind.SETTING_CHANGED, ("settings",)),
         (Redirect, Kind.REDIRECT_CHANGED, ("redirects",)),
         (Site, Kind.SITE_CHANGED, ("tree", "settings")),
     ):

@@ -3,7 +3,7 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from core.demo import Log, demo_image, ensure_page, stream
 from core.models import Organisation, SiteSettings
@@ -74,7 +74,9 @@ def _organisations(log: Log) -> dict[str, Organisation]:
     for key, fields in ORGANISATIONS.items():
         name = fields["name"]
         organisation, created = Organisation.objects.get_or_create(
-            name=name, defaults={k: v for k, v in fields.items() if k != "name"}
+            name=name,
+            locale=Locale.get_default(),
+            defaults={k: v for k, v in fields.items() if k != "name"},
         )
         if created:
             organisation.logo = demo_image(
@@ -89,7 +91,9 @@ def _organisations(log: Log) -> dict[str, Organisation]:
 
 
 def _person(name: str, **fields: object) -> m.Person:
-    person, _ = m.Person.objects.get_or_create(name=name, defaults=fields)
+    person, _ = m.Person.objects.get_or_create(
+        name=name, locale=Locale.get_default(), defaults=fields
+    )
     return person
 
 
@@ -104,6 +108,7 @@ def load(*, home: Page, log: Log) -> None:
     )
     testimonial, _ = m.Testimonial.objects.get_or_create(
         attribution="",
+        locale=Locale.get_default(),
         institution="2nd Air Division Memorial (American) Library, Norwich, UK",
         defaults={
             "quote": (
@@ -642,6 +647,8 @@ def load(*, home: Page, log: Log) -> None:
         settings.membership_cta_heading = "Join a global profession"
         settings.membership_cta_text = "Membership is open to library and information professionals wherever they work."
         settings.membership_cta_label = "Become a member"
+        settings.tagline = "A global profession with shared values"
+        settings.footer_text = "A registered charity in England and Wales."
         settings.save()
         log("saved site settings")
 

@@ -21,9 +21,10 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, RevisionMixin
+from wagtail.models import Orderable, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.forms import ZonedTimes, ZonedTimesPageForm
@@ -46,7 +47,7 @@ def body_field(**kwargs) -> StreamField:
 # --- Snippets -------------------------------------------------------------------
 
 
-class Person(RevisionMixin, index.Indexed, models.Model):
+class Person(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     name = models.CharField(
         max_length=150, help_text="Full name as it should be shown."
     )
@@ -72,8 +73,15 @@ class Person(RevisionMixin, index.Indexed, models.Model):
         FieldPanel("photo"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # Names too: a transliteration is a translation (Arabic script).
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("role"),
+        TranslatableField("institution"),
+        SynchronizedField("photo"),
+    ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name_plural = "people"
 
@@ -82,7 +90,7 @@ class Person(RevisionMixin, index.Indexed, models.Model):
 
 
 @register_snippet
-class Testimonial(RevisionMixin, models.Model):
+class Testimonial(TranslatableMixin, RevisionMixin, models.Model):
     quote = models.TextField(help_text="What the person said, without quotation marks.")
     person = models.ForeignKey(
         Person,
@@ -106,6 +114,13 @@ class Testimonial(RevisionMixin, models.Model):
         FieldPanel("person"),
         FieldPanel("attribution"),
         FieldPanel("institution"),
+    ]
+    # The person stays the same one: the API shows them in the page's language.
+    translatable_fields = [
+        TranslatableField("quote"),
+        TranslatableField("attribution"),
+        TranslatableField("institution"),
+        SynchronizedField("person"),
     ]
 
     def __str__(self) -> str:

@@ -1,18 +1,21 @@
 """What every page type shares: headless serving, listing and SEO fields, tags."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, RevisionMixin
+from wagtail.models import Orderable, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .forms import BasePageForm
 
@@ -75,11 +78,44 @@ class BasePage(HeadlessMixin, Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def can_create_at(cls, parent: Page) -> bool:
+        """`max_count` is per language: each language's tree has its own home
+        page and hub, so a translation of a singleton can be created."""
+        if cls.max_count is None:
+            return super().can_create_at(parent)
+        if not (cls.is_creatable and cls.can_exist_under(parent)):
+            return False
+        if parent.is_root():
+            # A new language's tree starts at the root: one per language.
+            from wagtail.models import Locale
 
-class Organisation(RevisionMixin, index.Indexed, models.Model):
+            allowed = cls.max_count * Locale.objects.count()
+            if cls.objects.count() >= allowed:
+                return False
+        elif cls.objects.filter(locale_id=parent.locale_id).count() >= cls.max_count:
+            return False
+        if cls.max_count_per_parent is not None:
+            return parent.get_children().type(cls).count() < cls.max_count_per_parent
+        return True
+
+    def clean(self) -> None:
+        super().clean()
+        model = type(self)
+        if model.max_count is not None and self.locale_id is not None:
+            same = model.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
+            if same.count() >= model.max_count:
+                raise ValidationError(
+                    f"There can be only {model.max_count} "
+                    f"{model._meta.verbose_name} per language."
+                )
+
+
+class Organisation(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     """A partner, funder or body: shared by content, grants and open data."""
 
-    name = models.CharField(max_length=255, unique=True)
+    # Unique per language: a translation starts as a copy of its source.
+    name = models.CharField(max_length=255)
     short_name = models.CharField(
         max_length=50,
         blank=True,
@@ -124,9 +160,24 @@ class Organisation(RevisionMixin, index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("short_name"),
     ]
+    # What a translator sees in wagtail-localize: the words, not identifiers.
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("short_name"),
+        TranslatableField("description"),
+        SynchronizedField("url"),
+        SynchronizedField("logo"),
+        SynchronizedField("org_identifier"),
+        SynchronizedField("country"),
+    ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "locale"], name="core_organisation_name_per_locale"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -158,8 +209,19 @@ class SocialLinkBlock(blocks.StructBlock):
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    """Contact details, social links and the membership call to action, per site."""
+class SiteSettings(ClusterableModel, BaseSiteSetting):
+    """Contact details, social links and the membership call to action, per site.
+
+    The text fields here are the default language's; `texts` holds the other
+    languages' versions (`SiteText`), each falling back along the chain.
+    """
+
+    tagline = models.CharField(
+        max_length=200, blank=True, help_text="A line under the site's name."
+    )
+    footer_text = models.TextField(
+        blank=True, help_text="Shown at the foot of every page, e.g. a charity number."
+    )
 
     contact_email = models.EmailField(
         blank=True, help_text="The public contact address."
@@ -222,6 +284,10 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
+            [FieldPanel("tagline"), FieldPanel("footer_text")],
+            heading="Name and footer",
+        ),
+        MultiFieldPanel(
             [
                 FieldPanel("contact_email"),
                 FieldPanel("contact_phone"),
@@ -248,10 +314,77 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="Feeds: licence and attribution",
         ),
+        InlinePanel(
+            "texts",
+            heading="Other languages",
+            label="Language",
+            help_text=(
+                "The text above in another language. A blank field falls back "
+                "along the language's chain, ending in the text above."
+            ),
+        ),
     ]
 
     class Meta:
         verbose_name = "site settings"
+
+
+class SiteText(Orderable):
+    """The site settings' text in one language other than the default."""
+
+    settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="texts")
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(
+        max_length=255, blank=True, help_text="The site's name in this language."
+    )
+    tagline = models.CharField(max_length=200, blank=True)
+    footer_text = models.TextField(blank=True)
+    postal_address = models.TextField(blank=True)
+    membership_cta_heading = models.CharField(
+        "membership call to action: heading", max_length=120, blank=True
+    )
+    membership_cta_text = models.TextField(
+        "membership call to action: text", blank=True
+    )
+    membership_cta_label = models.CharField(
+        "membership call to action: button", max_length=40, blank=True
+    )
+
+    panels = [
+        FieldPanel("locale"),
+        FieldPanel("name"),
+        FieldPanel("tagline"),
+        FieldPanel("footer_text"),
+        FieldPanel("postal_address"),
+        FieldPanel("membership_cta_heading"),
+        FieldPanel("membership_cta_text"),
+        FieldPanel("membership_cta_label"),
+    ]
+
+    # What `site/` serves of a language, field by field (`SiteSettings` holds
+    # the default language's, the site's own name aside).
+    TEXT_FIELDS = (
+        "name",
+        "tagline",
+        "footer_text",
+        "postal_address",
+        "membership_cta_heading",
+        "membership_cta_text",
+        "membership_cta_label",
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = "site text in another language"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settings", "locale"], name="core_sitetext_one_per_locale"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.locale}: {self.name or self.tagline}"
 
 
 class ContentChangeKind(models.TextChoices):

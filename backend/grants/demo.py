@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from core.models import Organisation
 
@@ -171,7 +171,9 @@ SCHEMES: list[dict[str, Any]] = [
 
 
 def _organisation(name: str, defaults: dict[str, Any]) -> Organisation:
-    organisation, _ = Organisation.objects.get_or_create(name=name, defaults=defaults)
+    organisation, _ = Organisation.objects.get_or_create(
+        name=name, locale=Locale.get_default(), defaults=defaults
+    )
     return organisation
 
 

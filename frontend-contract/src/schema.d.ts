@@ -2557,6 +2557,8 @@ export interface components {
             readonly id: number;
             readonly name: string;
             readonly short_name: string;
+            /** @description The language of this version: the page's, or the next of its fallback chain that has one. */
+            readonly locale: string;
             /** @description The organisation's website, if any. */
             readonly url: string | null;
             readonly logo: components["schemas"]["Image"] | (null);
@@ -2799,6 +2801,8 @@ export interface components {
             readonly id: number;
             readonly name: string;
             readonly role: string;
+            /** @description The language of this version: the page's, or the next of its fallback chain that has one. */
+            readonly locale: string;
             readonly institution: string;
             readonly photo: components["schemas"]["Image"] | (null);
         };
@@ -3258,11 +3262,22 @@ export interface components {
             readonly person: components["schemas"]["Person"] | (null);
         };
         Site: {
+            /** @description In `text_locale`. */
             name: string;
+            /** @description In `text_locale`; may be empty. */
+            tagline: string;
+            /** @description In `text_locale`; may be empty. */
+            footer_text: string;
             /** Format: uri */
             frontend_url: string;
-            /** @description The language asked for (`?locale=`). */
+            /** @description The language asked for (`?locale=` or `Accept-Language`), else the default. */
             locale: string;
+            /** @description The language asked for; null when none was. */
+            requested_locale: string | null;
+            /** @description The language of the site's text: `locale` if it has one, else the next of its fallback chain. A field left blank in that language comes from the next language that has it. */
+            text_locale: string;
+            /** @description True when a language was asked for and the text is in another. */
+            fallback: boolean;
             /**
              * @description Text direction of `locale`.
              *
@@ -3783,6 +3798,8 @@ export interface components {
         Testimonial: {
             readonly id: number;
             readonly quote: string;
+            /** @description The language of this version: the page's, or the next of its fallback chain that has one. */
+            readonly locale: string;
             readonly attribution: string;
             readonly institution: string;
             readonly person: components["schemas"]["Person"] | (null);

@@ -763,6 +763,65 @@ organisation.save()
     )
 
 
+def translation_published(t: dict, d: Deployment) -> Case:
+    """A Spanish translation of an English-only page, in menus: its detail in
+    Spanish, the English page's translations list, and Spanish navigation."""
+    page, path = t["snippet"]["id"], t["snippet"]["path"]
+    spanish_path = "/es" + path
+
+    def served(status: int, data: Any) -> str:
+        if status != 200 or not isinstance(data, dict) or "meta" not in data:
+            return f"HTTP {status}"
+        return f"meta.locale={data['meta'].get('locale')!r}"
+
+    def translations(status: int, data: Any) -> str:
+        found = _find(status, data, page)
+        if found is None:
+            return f"page {page} missing (HTTP {status})"
+        return f"translations={[i['locale'] for i in found['meta']['translations']]}"
+
+    def listed(status: int, data: Any) -> str:
+        if status != 200 or not isinstance(data, dict):
+            return f"HTTP {status}"
+        stack, paths = list(data.get("items", [])), set()
+        while stack:
+            item = stack.pop()
+            paths.add(item.get("path"))
+            stack.extend(item.get("children", []))
+        return "listed" if spanish_path in paths else "not listed"
+
+    return Case(
+        "translation published (Spanish)",
+        [
+            Check(
+                f"/api/v1/pages/{page}/?locale=es",
+                **_states(served, "meta.locale='en'", "meta.locale='es'"),
+            ),
+            Check(
+                f"/api/v1/pages/{page}/",
+                **_states(
+                    translations, "translations=['en']", "translations=['en', 'es']"
+                ),
+            ),
+            Check(
+                "/api/v1/navigation/?locale=es",
+                **_states(listed, "not listed", "listed"),
+            ),
+        ],
+        _atomic(
+            f"""
+from wagtail.models import Locale, Page
+page = Page.objects.get(pk={page}).specific
+copy = page.copy_for_translation(Locale.objects.get(language_code="es"))
+copy.title = "Premio del bibliotecario viajero"
+copy.show_in_menus = True
+copy.save()
+copy.save_revision().publish()
+"""
+        ),
+    )
+
+
 def scheduled_publish(t: dict, d: Deployment) -> Case:
     page, old = t["scheduled"]["id"], t["scheduled"]["title"]
     new = old + " (scheduled)"
@@ -807,6 +866,7 @@ CASES = {
     "group-restriction": group_restriction,
     "image-alt-text": image_alt_text,
     "snippet-edit": snippet_edit,
+    "translation-published": translation_published,
     "scheduled-publish": scheduled_publish,
 }
 

@@ -12,9 +12,10 @@ from django.db.models import Model
 from wagtail.documents import get_document_model
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import Site, TranslatableMixin
 
 from content.selectors import Access, frontend_path, locale_trees, site_pages
+from core.locales import fallback_chain
 from core.visibility import public_only
 
 from . import richtext
@@ -54,6 +55,13 @@ def snippet_renderer(label: str) -> Callable[[type], type]:
     return register
 
 
+def _locale_of(tree: Any) -> str | None:
+    """A page's language, from the `meta` its representation carries."""
+    if isinstance(tree, dict) and isinstance(tree.get("meta"), dict):
+        return tree["meta"].get("locale")
+    return None
+
+
 def iter_refs(tree: Any) -> Iterator[Ref]:
     if isinstance(tree, Ref):
         yield tree
@@ -90,6 +98,11 @@ class Resolver:
         self.pages: dict[int, Any] = {}
         self.documents: dict[int, Any] = {}
         self.snippets: dict[tuple[str, int], Any] = {}
+        # (model label, translation key) -> language code -> that version
+        self.snippet_versions: dict[tuple[str, Any], dict[str, Any]] = {}
+        # The language of the tree being resolved: snippets are shown in it,
+        # or along its fallback chain (None: the default language's chain).
+        self.locale: str | None = None
         self.embeds: dict[str, Any] = {}
         self._loaded: set[tuple[str, Any]] = set()
 
@@ -121,11 +134,13 @@ class Resolver:
             resolved = []
             for index, item in enumerate(items):
                 self.deps = per_item[index]
+                self.locale = _locale_of(item)
                 resolved.append(self._substitute(item))
             items = resolved
         else:
             raise RuntimeError("references nest too deeply")
         self.deps = all_deps
+        self.locale = None
         for item_deps in per_item:
             self.deps |= item_deps
         return items, per_item
@@ -173,12 +188,35 @@ class Resolver:
                     self.embeds[embed.url] = embed
             elif kind.startswith("snippet:"):
                 label = kind.removeprefix("snippet:")
-                model = apps.get_model(label)
-                queryset = model._default_manager.filter(pk__in=missing)
-                if label == "content.testimonial":
-                    queryset = queryset.select_related("person")
-                for obj in queryset:
-                    self.snippets[(label, obj.pk)] = obj
+                self._load_snippets(label, missing)
+
+    def _load_snippets(self, label: str, ids: set[int]) -> None:
+        """The snippets, with every language version of each in the same query."""
+        model = apps.get_model(label)
+        manager = model._default_manager
+        translatable = issubclass(model, TranslatableMixin)
+        queryset = manager.filter(pk__in=ids)
+        if translatable:
+            queryset = manager.filter(
+                translation_key__in=manager.filter(pk__in=ids).values("translation_key")
+            ).select_related("locale")
+        if label == "content.testimonial":
+            queryset = queryset.select_related("person")
+        for obj in queryset:
+            self.snippets[(label, obj.pk)] = obj
+            self._loaded.add((f"snippet:{label}", obj.pk))
+            if translatable:
+                self.snippet_versions.setdefault((label, obj.translation_key), {})[
+                    obj.locale.language_code
+                ] = obj
+
+    def _snippet_in_language(self, label: str, obj: Any) -> Any:
+        """`obj`'s version in the tree's language, or the next one of its chain."""
+        versions = self.snippet_versions.get((label, obj.translation_key))
+        if not versions:
+            return obj
+        chain = fallback_chain([self.locale] if self.locale else [])
+        return next((versions[code] for code in chain if code in versions), obj)
 
     def _load_images(self, ids: set[int]) -> None:
         specs = rendition_specs()
@@ -242,7 +280,11 @@ class Resolver:
             obj = self.snippets.get((ref.model, ref.key))
             if obj is None:
                 return None
+            # Bumped for every language version when any of them changes.
             self.deps.add(ref.dep)
+            if isinstance(obj, TranslatableMixin):
+                obj = self._snippet_in_language(ref.model, obj)
+                self.deps.add(f"snippet:{ref.model}:{obj.pk}")
             return SNIPPET_RENDERERS[ref.model](obj)
         if isinstance(ref, EmbedRef):
             embed = self.embeds.get(ref.key)

@@ -113,6 +113,12 @@ class OrganisationSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)
     short_name = serializers.CharField(read_only=True)
+    locale = serializers.CharField(
+        source="locale.language_code",
+        read_only=True,
+        help_text="The language of this version: the page's, or the next of its "
+        "fallback chain that has one.",
+    )
     url = OptionalTextField(help_text="The organisation's website, if any.")
     logo = ImageRefField(source="logo_id", allow_null=True)
     org_identifier = serializers.CharField(
@@ -134,6 +140,12 @@ class PersonSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)
     role = serializers.CharField(read_only=True)
+    locale = serializers.CharField(
+        source="locale.language_code",
+        read_only=True,
+        help_text="The language of this version: the page's, or the next of its "
+        "fallback chain that has one.",
+    )
     institution = serializers.CharField(read_only=True)
     photo = ImageRefField(source="photo_id", allow_null=True)
 
@@ -142,6 +154,12 @@ class PersonSerializer(serializers.Serializer):
 class TestimonialSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     quote = serializers.CharField(read_only=True)
+    locale = serializers.CharField(
+        source="locale.language_code",
+        read_only=True,
+        help_text="The language of this version: the page's, or the next of its "
+        "fallback chain that has one.",
+    )
     attribution = serializers.CharField(source="attributed_to", read_only=True)
     institution = serializers.CharField(read_only=True)
     person = SnippetRefField(
@@ -682,9 +700,25 @@ class MembershipCallToActionSerializer(serializers.Serializer):
 
 
 class SiteSerializer(serializers.Serializer):
-    name = serializers.CharField()
+    name = serializers.CharField(help_text="In `text_locale`.")
+    tagline = serializers.CharField(help_text="In `text_locale`; may be empty.")
+    footer_text = serializers.CharField(help_text="In `text_locale`; may be empty.")
     frontend_url = serializers.URLField()
-    locale = serializers.CharField(help_text="The language asked for (`?locale=`).")
+    locale = serializers.CharField(
+        help_text="The language asked for (`?locale=` or `Accept-Language`), "
+        "else the default."
+    )
+    requested_locale = serializers.CharField(
+        allow_null=True, help_text="The language asked for; null when none was."
+    )
+    text_locale = serializers.CharField(
+        help_text="The language of the site's text: `locale` if it has one, else "
+        "the next of its fallback chain. A field left blank in that language "
+        "comes from the next language that has it."
+    )
+    fallback = serializers.BooleanField(
+        help_text="True when a language was asked for and the text is in another."
+    )
     direction = serializers.ChoiceField(
         choices=["ltr", "rtl"], help_text="Text direction of `locale`."
     )

@@ -34,6 +34,7 @@ from core.locales import (
     split_prefix,
 )
 from core.models import SiteSettings
+from core.site_text import site_text
 from core.visibility import public_only
 from syndication.feeds import feed_list, feed_tags
 
@@ -494,10 +495,32 @@ class NavigationView(APIView):
                 .values_list(*fields, "last_published_at", "translation_key")
             )
             versions: dict[Any, dict[str, tuple[Any, ...]]] = {}
+            # Menu pages of the language's own tree that have no English
+            # version: listed under their parent's node, in tree order.
+            own_only: list[tuple[Any, ...]] = []
+            tree_keys: dict[str, Any] = {}  # path in the language's tree -> key
             if locale != default_language():
+                keys = {row[7] for row in rows}
+                tree = next(
+                    (
+                        t
+                        for t in locale_trees(page_set.site)
+                        if t.language_code == locale
+                    ),
+                    None,
+                )
+                condition = Q(translation_key__in=keys)
+                if tree is not None:
+                    condition |= Q(
+                        path__startswith=tree.root_path,
+                        show_in_menus=True,
+                        depth__gt=root.depth,
+                        depth__lte=root.depth + 3,
+                    )
                 for row in (
                     page_set.queryset()
-                    .filter(translation_key__in={row[7] for row in rows})
+                    .filter(condition)
+                    .order_by("path")
                     .values_list(
                         *fields,
                         "last_published_at",
@@ -506,6 +529,10 @@ class NavigationView(APIView):
                     )
                 ):
                     versions.setdefault(row[7], {})[row[8]] = row
+                    if row[8] == locale:
+                        tree_keys[row[1]] = row[7]
+                        if row[7] not in keys:
+                            own_only.append(row)
             nodes: dict[str, dict[str, Any]] = {}
             items: list[dict[str, Any]] = []
             types = {
@@ -513,6 +540,7 @@ class NavigationView(APIView):
                 for model in PAGE_SERIALIZERS
             }
             stamps = []
+            by_key: dict[Any, dict[str, Any]] = {}
             for row in rows:
                 path, depth = row[1], row[2]
                 found = versions.get(row[7], {})
@@ -532,11 +560,34 @@ class NavigationView(APIView):
                 if stamp:
                     stamps.append(stamp)
                 nodes[path] = node
+                by_key[row[7]] = node
                 parent = nodes.get(path[: (depth - 1) * Page.steplen])
                 if parent is not None:
                     parent["children"].append(node)
                 elif depth == root.depth + 1:
                     items.append(node)
+            # A parent in the language's tree is known by its translation key:
+            # either an English page's node, or an earlier page of this tree.
+            for row in own_only:
+                pk, path, depth, title, url_path, model_name, stamp, key, code = row
+                page_path = page_set.resolver.path_of(url_path)
+                node = {
+                    "id": pk,
+                    "type": types.get(model_name, model_name),
+                    "title": title,
+                    "path": page_path,
+                    "url": _frontend(page_path),
+                    "locale": code,
+                    "children": [],
+                }
+                if stamp:
+                    stamps.append(stamp)
+                by_key[key] = node
+                parent_key = tree_keys.get(path[: (depth - 1) * Page.steplen])
+                if depth == root.depth + 1:
+                    items.append(node)
+                elif parent_key in by_key:
+                    by_key[parent_key]["children"].append(node)
             return Rendered(
                 data={"locale": locale, "items": items},
                 deps={"pages"},
@@ -569,7 +620,8 @@ class SiteView(APIView):
     def get(self, request: Request) -> HttpResponse:
         def build() -> Rendered:
             query = p.parse(SiteParams, request)
-            locale = query.get("locale") or default_language()
+            want = languages.wanted(request, query=query)
+            locale = want.requested or default_language()
             page_set = _page_set(request)
             site = page_set.site
             homes = dict(
@@ -586,8 +638,18 @@ class SiteView(APIView):
 
             from .refs import PageRef
 
+            text, served = site_text(
+                settings=settings_obj,
+                name=site.site_name or settings.WAGTAIL_SITE_NAME,
+                chain=want.chain,
+            )
             data = {
-                "name": site.site_name or settings.WAGTAIL_SITE_NAME,
+                "name": text["name"],
+                "tagline": text["tagline"],
+                "footer_text": text["footer_text"],
+                "text_locale": served,
+                "requested_locale": want.requested,
+                "fallback": want.requested is not None and served != want.requested,
                 "frontend_url": settings.FRONTEND_BASE_URL,
                 "locale": locale,
                 "direction": direction(locale),
@@ -596,7 +658,7 @@ class SiteView(APIView):
                 "contact": {
                     "email": settings_obj.contact_email,
                     "phone": settings_obj.contact_phone,
-                    "postal_address": settings_obj.postal_address,
+                    "postal_address": text["postal_address"],
                     "page": PageRef(settings_obj.contact_page_id)
                     if settings_obj.contact_page_id
                     else None,
@@ -605,9 +667,9 @@ class SiteView(APIView):
                     dict(block.value) for block in settings_obj.social_links
                 ],
                 "membership_call_to_action": {
-                    "heading": settings_obj.membership_cta_heading,
-                    "text": settings_obj.membership_cta_text,
-                    "label": settings_obj.membership_cta_label,
+                    "heading": text["membership_cta_heading"],
+                    "text": text["membership_cta_text"],
+                    "label": text["membership_cta_label"],
                     "page": PageRef(settings_obj.membership_cta_page_id)
                     if settings_obj.membership_cta_page_id
                     else None,
@@ -619,7 +681,7 @@ class SiteView(APIView):
             return Rendered(
                 data=data,
                 deps={*page_set.resolver.deps, "settings", "pages"},
-                headers={"Content-Language": locale},
+                headers={"Content-Language": served, "Vary": "Accept-Language"},
             )
 
         return cached_response(request, build)
