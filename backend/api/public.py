@@ -18,7 +18,11 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from .caching import Rendered, cached_response
+from .content.context import access, site_for
+from .content.images import parse_rendition_names
 from .content.params import PAGINATION, reject_unknown
+from .content.resolver import Resolver, iter_refs
+from .content.serializers import page_type_name
 from .pagination import LimitOffsetPagination
 
 
@@ -43,17 +47,34 @@ def cached_list(
         reject_unknown(request, {*PAGINATION, *allowed})
         paginator = LimitOffsetPagination()
         items = paginator.paginate_queryset(queryset(), request, view)
+        results = serializer(
+            items, many=True, context={"request": request, **(context or {})}
+        ).data
+        results, link_deps = _resolve_links(request, results)
         data = {
             "count": paginator.count,
             "next": paginator.get_next_link(),
             "previous": paginator.get_previous_link(),
-            "results": serializer(
-                items, many=True, context={"request": request, **(context or {})}
-            ).data,
+            "results": results,
         }
-        return Rendered(data=data, deps=set(deps(items)), expires_at=expires_at())
+        return Rendered(
+            data=data, deps={*deps(items), *link_deps}, expires_at=expires_at()
+        )
 
     return cached_response(request, build)
+
+
+def _resolve_links(request: Request, data: Any) -> tuple[Any, set[str]]:
+    """Links to pages (a round's scheme) as the content API shows them."""
+    if next(iter_refs(data), None) is None:
+        return data, set()
+    resolver = Resolver(
+        site=site_for(request),
+        access=access(),
+        renditions=parse_rendition_names(None),
+        page_type_name=page_type_name,
+    )
+    return resolver.resolve(data), resolver.deps
 
 
 def cached_object(
