@@ -18,7 +18,11 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from .caching import Rendered, cached_response
+from .content.context import access, site_for
+from .content.images import parse_rendition_names
 from .content.params import PAGINATION, reject_unknown
+from .content.resolver import Resolver, iter_refs
+from .content.serializers import page_type_name
 from .pagination import LimitOffsetPagination
 
 
@@ -44,12 +48,28 @@ def cached_list(
         paginator = LimitOffsetPagination()
         items = paginator.paginate_queryset(queryset(), request, view)
         serializer_context = {"request": request, **(context or {})}
-        data = paginator.envelope(
-            serializer(items, many=True, context=serializer_context).data
+        results = serializer(items, many=True, context=serializer_context).data
+        results, link_deps = _resolve_links(request, results)
+        return Rendered(
+            data=paginator.envelope(results),
+            deps={*deps(items), *link_deps},
+            expires_at=expires_at(),
         )
-        return Rendered(data=data, deps=set(deps(items)), expires_at=expires_at())
 
     return cached_response(request, build)
+
+
+def _resolve_links(request: Request, data: Any) -> tuple[Any, set[str]]:
+    """Links to pages (a round's scheme) as the content API shows them."""
+    if next(iter_refs(data), None) is None:
+        return data, set()
+    resolver = Resolver(
+        site=site_for(request),
+        access=access(),
+        renditions=parse_rendition_names(None),
+        page_type_name=page_type_name,
+    )
+    return resolver.resolve(data), resolver.deps
 
 
 def cached_object(

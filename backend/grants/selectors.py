@@ -21,29 +21,15 @@ def _public_schemes() -> PageQuerySet:
     return GrantSchemePage.objects.live().public()
 
 
-def scheme_list() -> QuerySet[GrantSchemePage]:
-    return (
-        _public_schemes()
-        .select_related("funder", "locale")
-        .prefetch_related(
-            "partners",
-            Prefetch("rounds", queryset=GrantRound.objects.order_by("opens_at")),
-        )
-        .defer_streamfields()
-        .order_by("path")
-    )
+def scheme_pages() -> QuerySet[GrantSchemePage]:
+    """Live public schemes as whole pages (not deferred), for rendering."""
+    return _public_schemes().select_related("locale").order_by("path")
 
 
-def scheme_detail(*, slug: str) -> GrantSchemePage:
-    """The live, public scheme with this slug; raises DoesNotExist."""
-    return (
-        _public_schemes()
-        .select_related("funder", "locale")
-        .prefetch_related(
-            "partners",
-            Prefetch("rounds", queryset=GrantRound.objects.order_by("opens_at")),
-        )
-        .get(slug=slug)
+def rounds_of(*, scheme_ids: list[int]) -> QuerySet[GrantRound]:
+    """These schemes' rounds, in the order a scheme lists them."""
+    return GrantRound.objects.filter(scheme_id__in=scheme_ids).order_by(
+        "opens_at", "pk"
     )
 
 

@@ -14,6 +14,74 @@ export type Schemas = components["schemas"];
 export type Page = Schemas["Page"];
 export type PageType = Page["type"];
 export type Problem = Schemas["Problem"];
+export type PageCard = Schemas["PageCard"];
+
+/** The page type named `T`, in full (`pages/{id}/`, `pages/resolve/`). */
+export type PageOf<T extends PageType> = Extract<Page, { type: T }>;
+/** A card of type `T`: what `children` and default listings carry. */
+export type PageCardOf<T extends PageType> = Extract<PageCard, { type: T }>;
+
+/**
+ * An item of `pages/` without `fields`: its type's card, plus `slug`,
+ * `tags` and `meta` (the server's `DEFAULT_LIST_FIELDS`).
+ */
+export type PageListed<T extends PageType> = T extends PageType
+  ? PageCardOf<T> & Pick<PageOf<T>, "slug" | "tags" | "meta">
+  : never;
+
+/** An item of `pages/?fields=a,b`: those fields, with `id` and `type`. */
+export type PageFields<T extends PageType, F extends string> = T extends PageType
+  ? Pick<PageOf<T>, Extract<F | "id" | "type", keyof PageOf<T>>>
+  : never;
+
+export interface Listing<Item> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: Item[];
+}
+
+type PageListQuery = NonNullable<paths["/api/v1/pages/"]["get"]["parameters"]["query"]>;
+type Narrowed<T extends PageType> = Omit<PageListQuery, "type" | "fields"> & {
+  /** One page type, or several (sent as `type=a,b`). */
+  type: T | readonly T[];
+};
+
+/**
+ * `pages/?type=...`, with `results` typed by the requested type(s):
+ *
+ *     const events = await listPages(api, { type: "event", order: "date" });
+ *     events.results[0].starts_at; // string: an EventPageCard field
+ *
+ * With `fields: [...]` the items have exactly those fields; with
+ * `fields: "*"`, every field of the type.
+ */
+export function listPages<T extends PageType>(
+  api: Api,
+  query: Narrowed<T> & { fields?: undefined },
+): Promise<Listing<PageListed<T>>>;
+export function listPages<T extends PageType>(
+  api: Api,
+  query: Narrowed<T> & { fields: "*" },
+): Promise<Listing<PageOf<T>>>;
+export function listPages<T extends PageType, const F extends string>(
+  api: Api,
+  query: Narrowed<T> & { fields: readonly F[] },
+): Promise<Listing<PageFields<T, F>>>;
+export async function listPages(
+  api: Api,
+  query: Narrowed<PageType> & { fields?: "*" | readonly string[] },
+): Promise<Listing<unknown>> {
+  const { type, fields, ...rest } = query;
+  const wire: PageListQuery = {
+    ...rest,
+    type: typeof type === "string" ? type : type.join(","),
+    ...(fields === undefined
+      ? {}
+      : { fields: typeof fields === "string" ? fields : fields.join(",") }),
+  };
+  return must(api.GET("/api/v1/pages/", { params: { query: wire } }));
+}
 
 export interface ApiOptions {
   /** Where the backend is, e.g. `https://cms.example.org` (no `/api/v1`). */

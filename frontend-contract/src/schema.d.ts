@@ -245,7 +245,7 @@ export interface paths {
         };
         /**
          * List grant schemes
-         * @description Live grant schemes with their rounds and each round's status.
+         * @description Live public grant schemes, each exactly as `pages/{id}/` shows it.
          */
         get: operations["grants_schemes_list"];
         put?: never;
@@ -265,7 +265,7 @@ export interface paths {
         };
         /**
          * Get a grant scheme
-         * @description One scheme: eligibility, how to apply, questions, rounds.
+         * @description One scheme by its slug, exactly as `pages/{id}/` shows it.
          */
         get: operations["grants_schemes_retrieve"];
         put?: never;
@@ -1637,14 +1637,18 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        /** @description The applicant organisation as read back: every field is always there. */
         GrantApplicationOrganisation: {
-            name?: string;
-            type?: components["schemas"]["TypeEnum"] | components["schemas"]["BlankEnum"];
+            name: string;
+            type: components["schemas"]["TypeEnum"] | components["schemas"]["BlankEnum"];
             /** @description ISO 3166-1 alpha-2 country code, in capitals. */
-            country?: components["schemas"]["CountryCodeEnum"] | components["schemas"]["BlankEnum"];
-            /** @description An org-id.guide identifier such as GB-CHC-1234567. */
-            identifier?: string;
+            country: components["schemas"]["CountryCodeEnum"] | components["schemas"]["BlankEnum"];
+            identifier: string;
         };
+        /**
+         * @description What a draft may set (all optional; the request schema is
+         *     `GrantApplicationOrganisationRequest`).
+         */
         GrantApplicationOrganisationRequest: {
             name?: string;
             type?: components["schemas"]["TypeEnum"] | components["schemas"]["BlankEnum"];
@@ -1720,44 +1724,13 @@ export interface components {
             currency: string;
             /** Format: date */
             readonly awarded_on: string;
-            scheme: components["schemas"]["GrantSchemeRef"];
+            /** @description Null once the scheme's page is no longer published. */
+            readonly scheme: components["schemas"]["PageLink"] | (null);
             round: string;
-        };
-        GrantChoiceQuestion: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "choice";
-            /** @description Key of the answer in `answers`. */
-            id: string;
-            value: components["schemas"]["GrantChoiceQuestionValue"];
-        };
-        GrantChoiceQuestionValue: {
-            label: string;
-            help_text: string;
-            required: boolean;
-            choices: string[];
-            allow_multiple: boolean;
         };
         GrantContact: {
             name: string;
             email: string;
-        };
-        GrantDateQuestion: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "date";
-            /** @description Key of the answer in `answers`. */
-            id: string;
-            value: components["schemas"]["GrantDateQuestionValue"];
-        };
-        GrantDateQuestionValue: {
-            label: string;
-            help_text: string;
-            required: boolean;
         };
         GrantDecision: {
             /** Format: decimal */
@@ -1766,78 +1739,6 @@ export interface components {
             decided_at: string;
             reason: string;
         };
-        GrantFileQuestion: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "file";
-            /** @description Key of the answer in `answers`. */
-            id: string;
-            value: components["schemas"]["GrantFileQuestionValue"];
-        };
-        GrantFileQuestionValue: {
-            label: string;
-            help_text: string;
-            required: boolean;
-        };
-        GrantLongTextQuestion: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "long_text";
-            /** @description Key of the answer in `answers`. */
-            id: string;
-            value: components["schemas"]["GrantLongTextQuestionValue"];
-        };
-        GrantLongTextQuestionValue: {
-            label: string;
-            help_text: string;
-            required: boolean;
-            word_limit: number;
-        };
-        GrantNumberQuestion: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "number";
-            /** @description Key of the answer in `answers`. */
-            id: string;
-            value: components["schemas"]["GrantNumberQuestionValue"];
-        };
-        GrantNumberQuestionValue: {
-            label: string;
-            help_text: string;
-            required: boolean;
-            /** Format: decimal */
-            min_value: string | null;
-            /** Format: decimal */
-            max_value: string | null;
-        };
-        GrantOrganisation: {
-            id: number;
-            name: string;
-            short_name: string;
-            /** @description The organisation's website, if any. */
-            readonly url: string | null;
-            org_identifier: string;
-            /** @description ISO 3166-1 alpha-2 country code, in capitals. */
-            country: components["schemas"]["CountryCodeEnum"] | components["schemas"]["BlankEnum"];
-        };
-        GrantPageMeta: {
-            path: string;
-            /** Format: uri */
-            url: string;
-            /** Format: date-time */
-            first_published_at: string | null;
-            /** Format: date-time */
-            last_published_at: string | null;
-            locale: string;
-            access: string;
-        };
-        GrantQuestion: components["schemas"]["GrantShortTextQuestion"] | components["schemas"]["GrantLongTextQuestion"] | components["schemas"]["GrantChoiceQuestion"] | components["schemas"]["GrantDateQuestion"] | components["schemas"]["GrantNumberQuestion"] | components["schemas"]["GrantFileQuestion"];
         GrantRound: {
             id: number;
             name: string;
@@ -1875,7 +1776,7 @@ export interface components {
             readonly status?: components["schemas"]["GrantRoundStatusEnum"];
             /** Format: decimal */
             budget?: string | null;
-            scheme?: components["schemas"]["GrantSchemeRef"];
+            readonly scheme?: components["schemas"]["PageLink"];
         };
         /**
          * @description * `upcoming` - Upcoming
@@ -1885,27 +1786,6 @@ export interface components {
          * @enum {string}
          */
         GrantRoundStatusEnum: "upcoming" | "open" | "closed" | "paused";
-        GrantSchemeDetail: {
-            id: number;
-            readonly type: string;
-            title: string;
-            slug: string;
-            summary: string;
-            kind: components["schemas"]["GrantSchemeKindEnum"];
-            currency: components["schemas"]["CurrencyEnum"];
-            /** Format: decimal */
-            minimum_amount: string;
-            /** Format: decimal */
-            maximum_amount: string;
-            funder: components["schemas"]["GrantOrganisation"] | (null);
-            partners: components["schemas"]["GrantOrganisation"][];
-            rounds: components["schemas"]["GrantRound"][];
-            readonly meta: components["schemas"]["GrantPageMeta"];
-            readonly eligibility: string;
-            readonly how_to_apply: string;
-            readonly questions: components["schemas"]["GrantQuestion"][];
-            readonly contact: components["schemas"]["GrantContact"];
-        };
         /**
          * @description * `project_grant` - Project grant
          *     * `travel_bursary` - Travel bursary
@@ -1913,23 +1793,6 @@ export interface components {
          * @enum {string}
          */
         GrantSchemeKindEnum: "project_grant" | "travel_bursary" | "conference_support";
-        GrantSchemeListItem: {
-            id: number;
-            readonly type: string;
-            title?: string;
-            slug?: string;
-            summary?: string;
-            kind?: components["schemas"]["GrantSchemeKindEnum"];
-            currency?: components["schemas"]["CurrencyEnum"];
-            /** Format: decimal */
-            minimum_amount?: string;
-            /** Format: decimal */
-            maximum_amount?: string;
-            funder?: components["schemas"]["GrantOrganisation"] | (null);
-            partners?: components["schemas"]["GrantOrganisation"][];
-            rounds?: components["schemas"]["GrantRound"][];
-            readonly meta?: components["schemas"]["GrantPageMeta"];
-        };
         /** @description Fields every page has. Subclasses add their typed fields. */
         GrantSchemePage: {
             readonly id: number;
@@ -1978,6 +1841,7 @@ export interface components {
             readonly how_to_apply: string | null;
             readonly questions: components["schemas"]["QuestionsBlock"] | (null);
             readonly contact: components["schemas"]["GrantContact"];
+            /** @description Earliest first, each with its status now. */
             readonly rounds: components["schemas"]["GrantRound"][];
         };
         /** @description A page as a card: a link with its date and the fields a card of its type shows. */
@@ -2060,8 +1924,13 @@ export interface components {
             readonly how_to_apply?: string | null;
             readonly questions?: components["schemas"]["QuestionsBlock"] | (null);
             readonly contact?: components["schemas"]["GrantContact"];
+            /** @description Earliest first, each with its status now. */
             readonly rounds?: components["schemas"]["GrantRound"][];
         };
+        /**
+         * @description The scheme of an applicant's own application, published or not (a
+         *     PageLink would be null once the page is withdrawn).
+         */
         GrantSchemeRef: {
             id: number;
             slug: string;
@@ -2069,22 +1938,6 @@ export interface components {
             kind: components["schemas"]["GrantSchemeKindEnum"];
             currency: components["schemas"]["CurrencyEnum"];
             readonly path: string;
-        };
-        GrantShortTextQuestion: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "short_text";
-            /** @description Key of the answer in `answers`. */
-            id: string;
-            value: components["schemas"]["GrantShortTextQuestionValue"];
-        };
-        GrantShortTextQuestionValue: {
-            label: string;
-            help_text: string;
-            required: boolean;
-            max_length: number;
         };
         /** @description A section's landing page: its introduction and its published children. */
         GrantsIndexPage: {
@@ -2530,10 +2383,8 @@ export interface components {
             url: string;
             /** @description The language of this item; differs from the menu's `locale` where the page has no translation (a fallback along the chain). */
             locale: string;
-            /** @description Items of the same shape. */
-            children: {
-                [key: string]: unknown;
-            }[];
+            /** @description Items of the same shape, nested. */
+            children: components["schemas"]["NavigationItem"][];
         };
         NumberQuestionBlock: {
             label: string;
@@ -2691,7 +2542,7 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["GrantRoundListItem"][];
         };
-        PaginatedGrantSchemeListItemList: {
+        PaginatedGrantSchemePageList: {
             /** @example 123 */
             count: number;
             /**
@@ -2704,7 +2555,7 @@ export interface components {
              * @example http://api.example.org/accounts/?offset=200&limit=100
              */
             previous: string | null;
-            results: components["schemas"]["GrantSchemeListItem"][];
+            results: components["schemas"]["GrantSchemePage"][];
         };
         PaginatedMembershipTypeList: {
             /** @example 123 */
@@ -6072,7 +5923,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedGrantSchemeListItemList"];
+                    "application/json": components["schemas"]["PaginatedGrantSchemePageList"];
                 };
             };
             /** @description Problem details */
@@ -6120,7 +5971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GrantSchemeDetail"];
+                    "application/json": components["schemas"]["GrantSchemePage"];
                 };
             };
             /** @description Problem details */

@@ -225,3 +225,32 @@ def test_every_page_type_renders_with_site_chrome(
     )
     errors = [e for e in errors if "404" not in e]  # the API's 404, expected
     assert errors == []
+
+
+def test_an_open_award_shows_how_to_apply_as_rich_text_with_the_api_labels(
+    backend_url, frontend_url, browser_context
+):
+    hub = content.InternationalHubPage.objects.get(locale__language_code="en")
+    award = content.AwardPage(
+        title="Open award",
+        slug="open-award",
+        summary="Open now.",
+        status=content.AwardStatus.OPEN,
+        how_to_apply="<p>Write to <b>the committee</b>.</p>",
+        apply_url="https://apply.example/",
+    )
+    hub.add_child(instance=award)
+    award.save_revision().publish()
+    status, _, data = get_json(
+        f"{backend_url}/api/v1/pages/resolve/?path=/international/open-award/"
+    )
+    assert status == 200
+
+    page = browser_context.new_page()
+    open_rendered(page, frontend_url + "/international/open-award/")
+
+    how_to_apply = page.locator(".how-to-apply")
+    assert how_to_apply.locator("p b").inner_text() == "the committee"
+    assert "<p>" not in how_to_apply.inner_text()
+    # The badge is the API's label, not the value reformatted.
+    assert page.locator(".award-status .badge").inner_text() == data["status_label"]

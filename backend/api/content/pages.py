@@ -6,6 +6,8 @@ import datetime
 import json
 import logging
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -41,6 +43,29 @@ PAGE_ENTRY_PREFIX = "apipage:"
 MAX_CHILDREN = 100
 
 STEPLEN = Page.steplen
+
+
+@dataclass
+class LiveFields:
+    """Fields of some pages read for this request, not stored with the page."""
+
+    values: dict[int, dict[str, Any]] = field(default_factory=dict)
+    deps: set[str] = field(default_factory=set)
+    # When the values next change by themselves (a round opens), if ever.
+    expires_at: datetime.datetime | None = None
+
+
+# A grant scheme's rounds change status by the clock and are edited outside
+# the page (no publish), so a stored representation would show them stale:
+# a loader per page type reads them for all the request's pages in one query.
+LIVE_FIELDS: dict[type, tuple[tuple[str, ...], Callable[[list[int]], LiveFields]]] = {}
+
+
+def register_live_fields(
+    model: type, names: tuple[str, ...], loader: Callable[[list[int]], LiveFields]
+) -> None:
+    """Let another app (grants) add fields read per request to a page type."""
+    LIVE_FIELDS[model] = (names, loader)
 
 
 class PageSet:
@@ -79,6 +104,8 @@ class PageSet:
         self._ancestors: dict[str, tuple[int, str, str]] = {}
         self._meta_deps: dict[int, set[str]] = {}
         self._translations: dict[Any, list[dict[str, Any]]] = {}
+        # When what was rendered changes by itself (see LIVE_FIELDS).
+        self.expires_at: datetime.datetime | None = None
 
     # -- queries --------------------------------------------------------------------
 
@@ -224,9 +251,33 @@ class PageSet:
         access to protected fields, and the `fields` trim.
         """
         full = self._full(pages)
+        live = self._live(pages)
         return [
-            self._for_request(full[page.pk], page) for page in pages if page.pk in full
+            self._for_request({**full[page.pk], **live.get(page.pk, {})}, page)
+            for page in pages
+            if page.pk in full
         ]
+
+    def _live(self, pages: list[Page]) -> dict[int, dict[str, Any]]:
+        """The LIVE_FIELDS of these pages, one loader call per page type."""
+        by_type: dict[type, list[int]] = defaultdict(list)
+        for page in pages:
+            model = type(page) if type(page) is not Page else page.specific_class
+            if model in LIVE_FIELDS:
+                by_type[model].append(page.pk)
+        values: dict[int, dict[str, Any]] = {}
+        for model, ids in by_type.items():
+            names, loader = LIVE_FIELDS[model]
+            if self.fields is not None and not set(names) & self.fields:
+                continue
+            live = loader(ids)
+            values.update(live.values)
+            self.resolver.deps |= live.deps
+            if live.expires_at is not None and (
+                self.expires_at is None or live.expires_at < self.expires_at
+            ):
+                self.expires_at = live.expires_at
+        return values
 
     def render_one(self, page: Page) -> dict[str, Any]:
         return self.render([page])[0]

@@ -649,6 +649,15 @@ PAGE_CARD_RENDERER[:] = [render_card]
 # --- site ---------------------------------------------------------------------------
 
 
+@extend_schema_field(
+    {"type": "array", "items": {"$ref": "#/components/schemas/NavigationItem"}}
+)
+class NavigationChildrenField(serializers.ListField):
+    """A menu item's children: `NavigationItem`s, so the schema is recursive."""
+
+    child = serializers.DictField()
+
+
 class NavigationItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     type = serializers.CharField()
@@ -659,9 +668,7 @@ class NavigationItemSerializer(serializers.Serializer):
         help_text="The language of this item; differs from the menu's `locale` "
         "where the page has no translation (a fallback along the chain)."
     )
-    children = serializers.ListField(
-        child=serializers.DictField(), help_text="Items of the same shape."
-    )
+    children = NavigationChildrenField(help_text="Items of the same shape, nested.")
 
 
 class NavigationSerializer(serializers.Serializer):

@@ -271,6 +271,7 @@ class PageListView(APIView):
                 data=data,
                 deps={*page_set.resolver.deps, "pages", *searched},
                 last_modified=_last_modified(pages),
+                expires_at=page_set.expires_at,
             )
 
         return cached_response(request, build)
@@ -301,6 +302,7 @@ def _in_language(
         data=data,
         deps={*page_set.resolver.deps, languages_dep(page)},
         last_modified=page.last_published_at,
+        expires_at=page_set.expires_at,
         headers={**languages.headers(data), "Vary": "Accept-Language"},
     )
 

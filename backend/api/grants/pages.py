@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from typing import Any
+
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,12 +16,15 @@ from api.content.fields import (
     StreamBlockField,
     TypeField,
 )
+from api.content.pages import LiveFields, register_live_fields
 from api.content.serializers import (
     BasePageSerializer,
     SectionIndexPageSerializer,
     label,
     register_page_serializer,
 )
+from api.signals import GRANT_ROUNDS_DEP
+from grants import selectors
 from grants.blocks import QuestionsBlock
 from grants.models import Currency, GrantSchemePage, GrantsIndexPage, SchemeKind
 
@@ -51,15 +58,47 @@ class GrantSchemePageSerializer(BasePageSerializer):
     how_to_apply = RichTextRefField(allow_null=True)
     questions = StreamBlockField(QuestionsBlock(), allow_null=True)
     contact = serializers.SerializerMethodField()
-    rounds = GrantRoundSerializer(many=True, read_only=True)
+    rounds = serializers.SerializerMethodField(
+        help_text="Earliest first, each with its status now."
+    )
 
     @extend_schema_field(GrantContactSerializer)
     def get_contact(self, page: GrantSchemePage) -> dict[str, str]:
         return {"name": page.contact_name, "email": page.contact_email}
 
+    @extend_schema_field(GrantRoundSerializer(many=True))
+    def get_rounds(self, page: GrantSchemePage) -> list[dict[str, Any]]:
+        # Not stored: `scheme_rounds` adds them to every request's copy.
+        return []
+
+
+def scheme_rounds(scheme_ids: list[int]) -> LiveFields:
+    """Each scheme's rounds with their status now, and when one next changes."""
+    now = timezone.now()
+    rounds = list(selectors.rounds_of(scheme_ids=scheme_ids))
+    by_scheme: dict[int, list[Any]] = defaultdict(list)
+    for round_ in rounds:
+        by_scheme[round_.scheme_id].append(round_)
+    serializer = GrantRoundSerializer(context={"now": now})
+    moments = [
+        moment
+        for round_ in rounds
+        for moment in (round_.opens_at, round_.closes_at)
+        if moment > now
+    ]
+    return LiveFields(
+        values={
+            pk: {"rounds": [serializer.to_representation(r) for r in by_scheme[pk]]}
+            for pk in scheme_ids
+        },
+        deps={GRANT_ROUNDS_DEP},
+        expires_at=min(moments) if moments else None,
+    )
+
 
 def register() -> None:
     register_page_serializer(GrantsIndexPage, GrantsIndexPageSerializer)
     register_page_serializer(
-        GrantSchemePage, GrantSchemePageSerializer, prefetch=("partners", "rounds")
+        GrantSchemePage, GrantSchemePageSerializer, prefetch=("partners",)
     )
+    register_live_fields(GrantSchemePage, ("rounds",), scheme_rounds)

@@ -5,15 +5,11 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import (
-    PolymorphicProxySerializer,
-    extend_schema_field,
-)
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from api.content.fields import TypeField
-from api.content.pages import render_rich_text
-from api.serializers import CountryCodeField, OptionalTextField, StrictCharField
+from api.content.fields import PageRefField
+from api.serializers import CountryCodeField, StrictCharField
 from core.errors import FieldErrors, Invalid
 from grants import selectors as grant_selectors
 from grants.models import (
@@ -25,7 +21,7 @@ from grants.models import (
     OrganisationType,
     SchemeKind,
 )
-from grants.paths import frontend_path, frontend_url
+from grants.paths import frontend_path
 from grants.status import RoundStatus
 from grants.threesixtygiving import grant_identifier
 from grants.workflow import ApplicationStatus
@@ -35,15 +31,6 @@ MONEY: dict[str, Any] = {
     "decimal_places": 2,
     "coerce_to_string": True,
 }
-
-
-class GrantOrganisationSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    short_name = serializers.CharField()
-    url = OptionalTextField(help_text="The organisation's website, if any.")
-    org_identifier = serializers.CharField()
-    country = CountryCodeField(allow_blank=True)
 
 
 class GrantRoundSerializer(serializers.Serializer):
@@ -73,6 +60,9 @@ class GrantRoundSerializer(serializers.Serializer):
 
 
 class GrantSchemeRefSerializer(serializers.Serializer):
+    """The scheme of an applicant's own application, published or not (a
+    PageLink would be null once the page is withdrawn)."""
+
     id = serializers.IntegerField()
     slug = serializers.CharField()
     title = serializers.CharField()
@@ -85,168 +75,12 @@ class GrantSchemeRefSerializer(serializers.Serializer):
 
 
 class GrantRoundListItemSerializer(GrantRoundSerializer):
-    scheme = GrantSchemeRefSerializer()
-
-
-class GrantPageMetaSerializer(serializers.Serializer):
-    path = serializers.CharField()
-    url = serializers.URLField()
-    first_published_at = serializers.DateTimeField(allow_null=True)
-    last_published_at = serializers.DateTimeField(allow_null=True)
-    locale = serializers.CharField()
-    access = serializers.CharField()
-
-
-class GrantSchemeListItemSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    type = serializers.SerializerMethodField()
-    title = serializers.CharField()
-    slug = serializers.CharField()
-    summary = serializers.CharField()
-    kind = serializers.ChoiceField(choices=SchemeKind.choices)
-    currency = serializers.ChoiceField(choices=Currency.choices)
-    minimum_amount = serializers.DecimalField(**MONEY)
-    maximum_amount = serializers.DecimalField(**MONEY)
-    funder = GrantOrganisationSerializer(allow_null=True)
-    partners = GrantOrganisationSerializer(many=True, source="partners.all")
-    rounds = GrantRoundSerializer(many=True, source="rounds.all")
-    meta = serializers.SerializerMethodField()
-
-    def get_type(self, obj: GrantSchemePage) -> str:
-        return "grant_scheme"
-
-    @extend_schema_field(GrantPageMetaSerializer)
-    def get_meta(self, obj: GrantSchemePage) -> dict[str, Any]:
-        return {
-            "path": frontend_path(obj),
-            "url": frontend_url(obj),
-            "first_published_at": obj.first_published_at,
-            "last_published_at": obj.last_published_at,
-            "locale": obj.locale.language_code,
-            "access": "public",
-        }
-
-
-# One serializer per question block; the block name is the discriminator.
-class GrantQuestionBaseValueSerializer(serializers.Serializer):
-    # Declared fields shadow Field attributes of the same name only for mypy.
-    label = serializers.CharField()  # type: ignore[assignment]
-    help_text = serializers.CharField()  # type: ignore[assignment]
-    required = serializers.BooleanField()  # type: ignore[assignment]
-
-
-class GrantShortTextQuestionValueSerializer(GrantQuestionBaseValueSerializer):
-    max_length = serializers.IntegerField()
-
-
-class GrantLongTextQuestionValueSerializer(GrantQuestionBaseValueSerializer):
-    word_limit = serializers.IntegerField()
-
-
-class GrantChoiceQuestionValueSerializer(GrantQuestionBaseValueSerializer):
-    choices = serializers.ListField(child=serializers.CharField())
-    allow_multiple = serializers.BooleanField()
-
-
-class GrantDateQuestionValueSerializer(GrantQuestionBaseValueSerializer):
-    pass
-
-
-class GrantNumberQuestionValueSerializer(GrantQuestionBaseValueSerializer):
-    min_value = serializers.DecimalField(
-        max_digits=20, decimal_places=4, allow_null=True, coerce_to_string=True
-    )
-    max_value = serializers.DecimalField(
-        max_digits=20, decimal_places=4, allow_null=True, coerce_to_string=True
-    )
-
-
-class GrantFileQuestionValueSerializer(GrantQuestionBaseValueSerializer):
-    pass
-
-
-def _question_serializer(
-    name: str, value: type[serializers.Serializer], block_type: str
-) -> type:
-    return type(
-        name,
-        (serializers.Serializer,),
-        {
-            # A literal per question kind, so `GrantQuestion` is a real union.
-            "type": TypeField(block_type),
-            "id": serializers.CharField(help_text="Key of the answer in `answers`."),
-            "value": value(),
-            "__module__": __name__,
-        },
-    )
-
-
-QUESTION_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
-    "short_text": _question_serializer(
-        "GrantShortTextQuestionSerializer",
-        GrantShortTextQuestionValueSerializer,
-        "short_text",
-    ),
-    "long_text": _question_serializer(
-        "GrantLongTextQuestionSerializer",
-        GrantLongTextQuestionValueSerializer,
-        "long_text",
-    ),
-    "choice": _question_serializer(
-        "GrantChoiceQuestionSerializer", GrantChoiceQuestionValueSerializer, "choice"
-    ),
-    "date": _question_serializer(
-        "GrantDateQuestionSerializer", GrantDateQuestionValueSerializer, "date"
-    ),
-    "number": _question_serializer(
-        "GrantNumberQuestionSerializer", GrantNumberQuestionValueSerializer, "number"
-    ),
-    "file": _question_serializer(
-        "GrantFileQuestionSerializer", GrantFileQuestionValueSerializer, "file"
-    ),
-}
-
-GrantQuestionSerializer = PolymorphicProxySerializer(
-    component_name="GrantQuestion",
-    serializers={**QUESTION_SERIALIZERS},
-    resource_type_field_name="type",
-    many=True,
-)
+    scheme = PageRefField(source="scheme_id")
 
 
 class GrantContactSerializer(serializers.Serializer):
     name = serializers.CharField()
     email = serializers.CharField()
-
-
-class GrantSchemeDetailSerializer(GrantSchemeListItemSerializer):
-    eligibility = serializers.SerializerMethodField()
-    how_to_apply = serializers.SerializerMethodField()
-    questions = serializers.SerializerMethodField()
-    contact = serializers.SerializerMethodField()
-
-    def get_eligibility(self, obj: GrantSchemePage) -> str:
-        return render_rich_text(obj.eligibility)
-
-    def get_how_to_apply(self, obj: GrantSchemePage) -> str:
-        return render_rich_text(obj.how_to_apply)
-
-    @extend_schema_field(GrantQuestionSerializer)
-    def get_questions(self, obj: GrantSchemePage) -> list[dict[str, Any]]:
-        return [
-            QUESTION_SERIALIZERS[block.block_type](
-                {
-                    "type": block.block_type,
-                    "id": block.id,
-                    "value": block.block.get_api_representation(block.value),
-                }
-            ).data
-            for block in obj.questions
-        ]
-
-    @extend_schema_field(GrantContactSerializer)
-    def get_contact(self, obj: GrantSchemePage) -> dict[str, str]:
-        return {"name": obj.contact_name, "email": obj.contact_email}
 
 
 class GrantAwardSerializer(serializers.Serializer):
@@ -260,7 +94,11 @@ class GrantAwardSerializer(serializers.Serializer):
     amount_awarded = serializers.DecimalField(**MONEY)
     currency = serializers.CharField(source="round.scheme.currency")
     awarded_on = serializers.SerializerMethodField()
-    scheme = GrantSchemeRefSerializer(source="round.scheme")
+    scheme = PageRefField(
+        source="round.scheme_id",
+        allow_null=True,
+        help_text="Null once the scheme's page is no longer published.",
+    )
     round = serializers.CharField(source="round.name")
 
     def get_identifier(self, obj: Application) -> str:
@@ -297,6 +135,21 @@ class ThreeSixtyGivingPackageSerializer(serializers.Serializer):
 
 
 class GrantApplicationOrganisationSerializer(serializers.Serializer):
+    """The applicant organisation as read back: every field is always there."""
+
+    name = serializers.CharField(source="organisation_name")
+    type = serializers.ChoiceField(
+        source="organisation_type", choices=OrganisationType.choices, allow_blank=True
+    )
+    country = CountryCodeField(source="organisation_country", allow_blank=True)
+    identifier = serializers.CharField(source="organisation_identifier")
+
+
+@extend_schema_serializer(component_name="GrantApplicationOrganisation")
+class GrantApplicationOrganisationWriteSerializer(serializers.Serializer):
+    """What a draft may set (all optional; the request schema is
+    `GrantApplicationOrganisationRequest`)."""
+
     name = StrictCharField(
         source="organisation_name", max_length=255, allow_blank=True, required=False
     )
@@ -394,7 +247,9 @@ class GrantApplicationWriteSerializer(serializers.Serializer):
     """A draft's fields; on PATCH every field is optional."""
 
     round = VisibleRoundField(queryset=GrantRound.objects.none())
-    organisation = GrantApplicationOrganisationSerializer(source="*", required=False)
+    organisation = GrantApplicationOrganisationWriteSerializer(
+        source="*", required=False
+    )
     project_title = StrictCharField(max_length=255, allow_blank=True, required=False)
     summary = StrictCharField(allow_blank=True, required=False, max_length=5000)
     partners = GrantApplicationPartnerSerializer(  # type: ignore[call-arg]

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -22,16 +22,25 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.locales import default_language
 from grants import selectors, services
 from grants.models import Application
 from grants.status import RoundStatus
 from grants.threesixtygiving import build_package
 
+from ..caching import Rendered, cached_response
+from ..content import languages
+from ..content.context import site_for
+from ..content.images import parse_rendition_names
+from ..content.pages import PageSet
+from ..content.params import PAGINATION, reject_unknown
 from ..idempotency import idempotent
+from ..pagination import LimitOffsetPagination
 from ..public import cached_list, cached_object
 from ..schema import IDEMPOTENCY_KEY, problems
 from ..signals import GRANT_AWARDS_DEP, GRANT_ROUNDS_DEP
 from ..throttles import WRITE_THROTTLES
+from .pages import GrantSchemePageSerializer
 from .serializers import (
     GrantApplicationSerializer,
     GrantApplicationWriteSerializer,
@@ -39,20 +48,8 @@ from .serializers import (
     GrantAttachmentUploadSerializer,
     GrantAwardSerializer,
     GrantRoundListItemSerializer,
-    GrantSchemeDetailSerializer,
-    GrantSchemeListItemSerializer,
     ThreeSixtyGivingPackageSerializer,
 )
-
-
-def _organisation_deps(schemes: list[Any]) -> set[str]:
-    ids = {scheme.funder_id for scheme in schemes if scheme.funder_id}
-    ids |= {partner.pk for scheme in schemes for partner in scheme.partners.all()}
-    return {f"snippet:core.organisation:{pk}" for pk in ids}
-
-
-def _scheme_deps(schemes: list[Any]) -> set[str]:
-    return {"pages", GRANT_ROUNDS_DEP, *_organisation_deps(schemes)}
 
 
 class _RoundTimes:
@@ -65,70 +62,81 @@ class _RoundTimes:
         return selectors.next_round_change(now=self.now)
 
 
+def _scheme_page_set(request: Request) -> PageSet:
+    return PageSet(
+        site=site_for(request),
+        user=request.user,
+        renditions=parse_rendition_names(None),
+    )
+
+
+def _scheme_rendered(page_set: PageSet, data: Any, pages: list[Any]) -> Rendered:
+    return Rendered(
+        data=data,
+        deps={*page_set.resolver.deps, "pages"},
+        last_modified=max(
+            (page.last_published_at for page in pages if page.last_published_at),
+            default=None,
+        ),
+        expires_at=page_set.expires_at,
+    )
+
+
 @extend_schema_view(
     get=extend_schema(
         operation_id="grants_schemes_list",
         summary="List grant schemes",
         tags=["grants"],
-        responses={200: GrantSchemeListItemSerializer(many=True), **problems(400)},
+        responses={200: GrantSchemePageSerializer(many=True), **problems(400)},
     )
 )
 class SchemeListView(generics.ListAPIView):
-    """Live grant schemes with their rounds and each round's status."""
+    """Live public grant schemes, each exactly as `pages/{id}/` shows it."""
 
-    serializer_class = GrantSchemeListItemSerializer
+    serializer_class = GrantSchemePageSerializer
 
-    def get_queryset(self) -> Any:
-        return selectors.scheme_list()
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        def build() -> Rendered:
+            reject_unknown(request, PAGINATION)
+            page_set = _scheme_page_set(request)
+            paginator = LimitOffsetPagination()
+            pages = list(
+                paginator.paginate_queryset(selectors.scheme_pages(), request, self)
+            )
+            return _scheme_rendered(
+                page_set, paginator.envelope(page_set.render(pages)), pages
+            )
 
-    # A cached body, already rendered: DRF sends any HttpResponse a handler
-    # returns, where its stubs name only Response.
-    def get(  # type: ignore[override]
-        self, request: Request, *args: Any, **kwargs: Any
-    ) -> HttpResponse:
-        times = _RoundTimes()
-        return cached_list(
-            self,
-            request,
-            queryset=self.get_queryset,
-            serializer=GrantSchemeListItemSerializer,
-            deps=_scheme_deps,
-            expires_at=times.expires_at,
-            context={"now": times.now},
-        )
+        return cached_response(request, build)
 
 
-@extend_schema_view(
-    get=extend_schema(
+class SchemeDetailView(APIView):
+    """One scheme by its slug, exactly as `pages/{id}/` shows it."""
+
+    @extend_schema(
         operation_id="grants_schemes_retrieve",
         summary="Get a grant scheme",
         tags=["grants"],
-        responses={200: GrantSchemeDetailSerializer, **problems(400, 404)},
+        responses={200: GrantSchemePageSerializer, **problems(400, 404)},
     )
-)
-class SchemeDetailView(generics.RetrieveAPIView):
-    """One scheme: eligibility, how to apply, questions, rounds."""
+    def get(self, request: Request, slug: str) -> HttpResponse:
+        def build() -> Rendered:
+            reject_unknown(request, set())
+            page_set = _scheme_page_set(request)
+            # Translations share the slug: the default language's comes first.
+            found = sorted(
+                selectors.scheme_pages().filter(slug=slug),
+                key=lambda page: page.locale.language_code != default_language(),
+            )
+            if not found:
+                raise Http404
+            page = found[0]
+            data = languages.stamp(
+                page_set.render_one(page), want=languages.Wanted([]), fallback=False
+            )
+            return _scheme_rendered(page_set, data, [page])
 
-    serializer_class = GrantSchemeDetailSerializer
-
-    def get_object(self) -> Any:
-        return get_object_or_404(selectors.scheme_list(), slug=self.kwargs["slug"])
-
-    # A cached body, already rendered: DRF sends any HttpResponse a handler
-    # returns, where its stubs name only Response.
-    def get(  # type: ignore[override]
-        self, request: Request, *args: Any, **kwargs: Any
-    ) -> HttpResponse:
-        times = _RoundTimes()
-
-        def build() -> tuple[Any, set[str]]:
-            scheme = self.get_object()
-            data = GrantSchemeDetailSerializer(
-                scheme, context={"request": request, "now": times.now}
-            ).data
-            return data, {*_scheme_deps([scheme]), f"page:{scheme.pk}"}
-
-        return cached_object(request, build=build, expires_at=times.expires_at)
+        return cached_response(request, build)
 
 
 @extend_schema_view(

@@ -147,7 +147,7 @@ function badge(text: string, kind: string): HTMLElement {
 
 function strategyUpdate(page: StrategyUpdatePage): HTMLElement {
   return facts([
-    ["Milestone", badge(label(page.milestone), page.milestone)],
+    ["Milestone", badge(page.milestone_label, page.milestone)],
     ["Date", formatDate(page.date)],
     ["Commission", page.commission_name],
     ["Announced by", person(page.announced_by)],
@@ -179,7 +179,7 @@ function representation(page: RepresentationPage): HTMLElement[] {
     facts([
       ["Organisation", organisation(page.organisation)],
       ["Body", page.body_name],
-      ["Capacity", badge(label(page.capacity), page.capacity)],
+      ["Capacity", badge(page.capacity_label, page.capacity)],
       ["On behalf of", organisation(page.on_behalf_of)],
       ["Since", page.since_year ? String(page.since_year) : null],
       ["Interests", page.interests.join(", ")],
@@ -201,7 +201,7 @@ function solidarityStatement(page: SolidarityStatementPage): HTMLElement[] {
       ["Date", formatDate(page.date)],
       ["Countries", page.countries.map((c) => c.name).join(", ")],
       ["Region", page.region],
-      ["Event", badge(label(page.event_kind), page.event_kind)],
+      ["Event", badge(page.event_kind_label, page.event_kind)],
       [
         "Signed by",
         page.signatories.length
@@ -262,7 +262,7 @@ function programme(page: ProgrammePage): (HTMLElement | null)[] {
               return h(
                 "li",
                 { class: "card" },
-                badge(label(offer.kind), offer.kind),
+                badge(offer.kind_label, offer.kind),
                 h("h3", {}, href ? h("a", { href }, offer.title) : offer.title),
                 offer.description && h("p", {}, offer.description),
               );
@@ -284,7 +284,7 @@ function award(page: AwardPage): HTMLElement[] {
     h(
       "p",
       { class: "award-status" },
-      badge(label(page.status), page.status),
+      badge(page.status_label, page.status),
       page.status_reason && ` ${page.status_reason}`,
       page.status !== "open" &&
         (page.expected_reopening_label || page.expected_reopening) &&
@@ -299,7 +299,7 @@ function award(page: AwardPage): HTMLElement[] {
           "section",
           { class: "how-to-apply" },
           h("h2", {}, "How to apply"),
-          page.how_to_apply && h("p", {}, page.how_to_apply),
+          page.how_to_apply && richText(page.how_to_apply),
           page.apply_url && h("a", { class: "button", href: page.apply_url }, "Apply"),
         )
       : h("div"),
@@ -335,7 +335,7 @@ function grantScheme(page: GrantSchemePage): (HTMLElement | null)[] {
     );
   return [
     facts([
-      ["Kind", label(page.kind)],
+      ["Kind", page.kind_label],
       ["Amount", `${money(page.minimum_amount)} to ${money(page.maximum_amount)}`],
       ["Funded by", organisation(page.funder)],
       [
