@@ -1,26 +1,26 @@
 """`make bench`: our content API against Wagtail's API v2 on the same content.
 
-1. Builds a fresh database (a temporary SQLite file, or the PostgreSQL
-   database named by BENCH_DATABASE_URL, dropped and created), migrates, loads
-   the demo content plus BENCH_PAGES strategy updates with full bodies.
-2. Counts SQL queries per request in this process (Django's test client and
-   CaptureQueriesContext, after one warming request).
+See the README (Benchmarks) for what it measures; below, how.
+
+Per size in BENCH_SIZES:
+1. Takes a fresh copy of the cached database for that size
+   (benchmarks/cached_db.py: a PostgreSQL template, rebuilt when the loaders
+   or migrations change; SQLite is built every time).
+2. Counts SQL queries and bytes per request in a child process (Django's test
+   client and CaptureQueriesContext, after one warming request).
 3. Runs the Dockerfile's command (gunicorn with config/gunicorn.conf.py) with
-   production-like settings (`config.settings.bench`: DEBUG off; Redis when
-   REDIS_URL is set, else nothing shared but the database) on 127.0.0.1, and drives it from a
-   second process with wrk: fixed connections, fixed duration, after a
-   warm-up of the same requests.
+   production-like settings four times, one after the other: nothing cached,
+   stored pages read from their table on every request, stored pages also in
+   memory, and the response cache on (then Varnish in front of it), and
+   drives each from wrk: fixed connections, fixed duration, after a warm-up.
+   Then the two ceilings (trivial WSGI on the same command, nginx).
+4. Counts instructions per request with callgrind (benchmarks/callgrind.py)
+   unless BENCH_CALLGRIND=0 or valgrind is missing.
+Everything started here is stopped on exit, whatever happens.
 
-Four servers run one after the other: nothing cached (every page rendered:
-v2 and our cold scenarios); stored page representations read from their
-database table on every request (API_PAGE_CACHE_TIMEOUT=0: what a process
-does for a query never seen, right after a restart or deploy); stored pages
-also kept in the process's memory; and the response cache on (warm and 304). Everything started here is stopped on exit, whatever
-happens.
-
-Environment: BENCH_DURATION (seconds per scenario, default 8), BENCH_WARMUP
-(default 2), BENCH_CONNECTIONS (default 10), BENCH_PAGES (default 60),
-BENCH_DATABASE_URL, REDIS_URL.
+Environment: BENCH_SIZES (default 1000,10000), BENCH_DURATION (seconds per
+scenario, default 8), BENCH_WARMUP (default 2), BENCH_CONNECTIONS (default
+10), BENCH_CALLGRIND, BENCH_DATABASE_URL, REDIS_URL.
 """
 
 from __future__ import annotations
