@@ -679,9 +679,6 @@ def scenarios_for(urls: dict[str, str]) -> dict[str, list[Scenario]]:
             Scenario("v2_search", "v2 search", urls["v2_search"]),
             Scenario("v2_detail", "v2 detail", urls["v2_detail"]),
             Scenario(
-                "v2_find", "v2 find (302 to the detail)", urls["v2_find"], expect=302
-            ),
-            Scenario(
                 "ours_detail_cold",
                 "ours detail, nothing cached",
                 urls["ours_detail"],
@@ -859,11 +856,10 @@ def bench_size(
         groups["cold"][3],
         groups["table"][3],
         groups["cold"][4],
-        groups["cold"][6],
+        groups["cold"][5],
         groups["table"][4],
         groups["pages"][1],
         groups["warm"][2],
-        groups["cold"][5],
         groups["table"][5],
         groups["table"][6],
     ]
