@@ -1,26 +1,26 @@
 """`make bench`: our content API against Wagtail's API v2 on the same content.
 
-1. Builds a fresh database (a temporary SQLite file, or the PostgreSQL
-   database named by BENCH_DATABASE_URL, dropped and created), migrates, loads
-   the demo content plus BENCH_PAGES strategy updates with full bodies.
-2. Counts SQL queries per request in this process (Django's test client and
-   CaptureQueriesContext, after one warming request).
+See the README (Benchmarks) for what it measures; below, how.
+
+Per size in BENCH_SIZES:
+1. Takes a fresh copy of the cached database for that size
+   (benchmarks/cached_db.py: a PostgreSQL template, rebuilt when the loaders
+   or migrations change; SQLite is built every time).
+2. Counts SQL queries and bytes per request in a child process (Django's test
+   client and CaptureQueriesContext, after one warming request).
 3. Runs the Dockerfile's command (gunicorn with config/gunicorn.conf.py) with
-   production-like settings (`config.settings.bench`: DEBUG off; Redis when
-   REDIS_URL is set, else nothing shared but the database) on 127.0.0.1, and drives it from a
-   second process with wrk: fixed connections, fixed duration, after a
-   warm-up of the same requests.
+   production-like settings four times, one after the other: nothing cached,
+   stored pages read from their table on every request, stored pages also in
+   memory, and the response cache on (then Varnish in front of it), and
+   drives each from wrk: fixed connections, fixed duration, after a warm-up.
+   Then the two ceilings (trivial WSGI on the same command, nginx).
+4. Counts instructions per request with callgrind (benchmarks/callgrind.py)
+   unless BENCH_CALLGRIND=0 or valgrind is missing.
+Everything started here is stopped on exit, whatever happens.
 
-Four servers run one after the other: nothing cached (every page rendered:
-v2 and our cold scenarios); stored page representations read from their
-database table on every request (API_PAGE_CACHE_TIMEOUT=0: what a process
-does for a query never seen, right after a restart or deploy); stored pages
-also kept in the process's memory; and the response cache on (warm and 304). Everything started here is stopped on exit, whatever
-happens.
-
-Environment: BENCH_DURATION (seconds per scenario, default 8), BENCH_WARMUP
-(default 2), BENCH_CONNECTIONS (default 10), BENCH_PAGES (default 60),
-BENCH_DATABASE_URL, REDIS_URL.
+Environment: BENCH_SIZES (default 1000,10000), BENCH_DURATION (seconds per
+scenario, default 8), BENCH_WARMUP (default 2), BENCH_CONNECTIONS (default
+10), BENCH_CALLGRIND, BENCH_DATABASE_URL, REDIS_URL.
 """
 
 from __future__ import annotations
@@ -44,6 +44,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks import callgrind
+
 ROOT = Path(__file__).resolve().parents[1]
 BACKEND = ROOT / "backend"
 LUA = Path(__file__).with_name("report.lua")
@@ -51,12 +54,27 @@ LUA = Path(__file__).with_name("report.lua")
 DURATION = int(os.environ.get("BENCH_DURATION", "8"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "10"))
-PAGES = int(os.environ.get("BENCH_PAGES", "60"))
+SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,10000").split(",")]
 
-V2_LIST = "/bench/api/v2/pages/?type=content.StrategyUpdatePage&fields=*&limit={n}"
+V2 = "/bench/api/v2/pages/"
+STRATEGY_V2 = "type=content.StrategyUpdatePage"
+V2_LIST = V2 + "?" + STRATEGY_V2 + "&fields=*&limit={n}"
 OURS_LIST = "/api/v1/pages/?type=strategy_update&fields=*&limit={n}"
-V2_DETAIL = "/bench/api/v2/pages/{id}/"
+V2_DETAIL = V2 + "{id}/"
 OURS_DETAIL = "/api/v1/pages/{id}/"
+TRIMMED = "title,date,milestone"
+V2_TRIMMED = V2 + "?" + STRATEGY_V2 + f"&fields={TRIMMED}&limit=20"
+OURS_TRIMMED = f"/api/v1/pages/?type=strategy_update&fields={TRIMMED}&limit=20"
+OURS_MIXED = (
+    "/api/v1/pages/?type=strategy_update,solidarity_statement,event&fields=*&limit=20"
+)
+V2_SEARCH = V2 + "?" + STRATEGY_V2 + "&search=consultation&fields=*&limit=20"
+OURS_SEARCH = (
+    "/api/v1/pages/?type=strategy_update&search=consultation&fields=*&limit=20"
+)
+V2_FIND = V2 + "find/?html_path={path}"
+OURS_RESOLVE = "/api/v1/pages/resolve/?path={path}"
+OURS_CHANGES = "/api/v1/changes/"
 
 
 class Stop(Exception):
@@ -77,6 +95,7 @@ def log(message: str) -> None:
 @dataclass
 class Database:
     url: str
+    media: Path
     pg_name: str | None = None
     pg_admin: dict[str, Any] | None = None
 
@@ -89,88 +108,112 @@ class Database:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
 
 
-def make_database(workdir: Path) -> Database:
+def make_database(workdir: Path, size: int, env: dict[str, str]) -> Database:
+    """A fresh copy of the cached database for `size` pages (benchmarks/cached_db.py)."""
     url = os.environ.get("BENCH_DATABASE_URL", "")
     if not url or url == "sqlite":
-        return Database(url=f"sqlite:///{workdir / 'bench.sqlite3'}")
-    import psycopg
+        # SQLite: built every time into a temporary file.
+        media = workdir / f"media-{size}"
+        database = Database(
+            url=f"sqlite:///{workdir / f'bench-{size}.sqlite3'}", media=media
+        )
+        subprocess.run(  # noqa: S603 (our own command)
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "cached_db.py"),
+                "--build",
+                str(size),
+            ],
+            env={**env, "DATABASE_URL": database.url, "MEDIA_ROOT": str(media)},
+            check=True,
+        )
+        return database
+    from benchmarks import cached_db
 
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
     if "bench" not in name:
         raise SystemExit(
-            f"BENCH_DATABASE_URL names {name!r}; it is dropped and recreated, "
-            "so its name must contain 'bench'."
+            f"BENCH_DATABASE_URL names {name!r}; its copies are dropped and "
+            "recreated, so its name must contain 'bench'."
         )
-    admin = {
-        "host": parts.hostname or "127.0.0.1",
-        "port": parts.port or 5432,
-        "user": urllib.parse.unquote(parts.username or "postgres"),
-        "password": urllib.parse.unquote(parts.password or "") or None,
-        "dbname": "postgres",
-    }
-    database = Database(url=url, pg_name=name, pg_admin=admin)
-    database.drop()
-    with psycopg.connect(**admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return database
+    db_url, db_name, media = cached_db.database_for(url, size, env=env, log=log)
+    admin, _ = cached_db._admin(url)
+    return Database(url=db_url, media=media, pg_name=db_name, pg_admin=admin)
 
 
-# -- in-process: build the content, count queries ---------------------------------------
+# -- in-process: count queries (a child process per size) -------------------------------
 
 
-def prepare(*, pages: int) -> dict[str, Any]:
-    """Migrate, load content, and count SQL queries per request (in this process)."""
+def count_queries() -> dict[str, Any]:
+    """SQL queries and bytes per request, in this process, after one warming request."""
     sys.path.insert(0, str(BACKEND))
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection, connections
+    from django.db import connection
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
-    from benchmarks.content import load_bench_pages
-
-    started = time.monotonic()
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    ids = load_bench_pages(count=pages)
-    log(f"database ready in {time.monotonic() - started:.1f}s ({pages} bench pages)")
+    from content.models import StrategyUpdatePage
 
     client = Client(HTTP_HOST="127.0.0.1")
+    page = StrategyUpdatePage.objects.live().order_by("-date").first()
+    detail = page.pk
+    path = json.loads(client.get(OURS_DETAIL.format(id=detail)).content)["path"]
 
-    def count(url: str, *, items: int | None = None) -> dict[str, Any]:
+    def count(url: str, *, expect: int = 200) -> dict[str, Any]:
         client.get(url)  # warm: renditions, site and content-type caches
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        body = json.loads(response.content)
-        if items is not None:
-            got = len(body.get("items", body.get("results", [])))
-            assert got == items, (url, got)
+        assert response.status_code == expect, (url, response.status_code)
         return {"queries": len(ctx.captured_queries), "bytes": len(response.content)}
 
+    urls = scenario_urls(detail, path)
     counts: dict[str, Any] = {}
-    detail = ids[0]
     with override_settings(API_RESPONSE_CACHE_TIMEOUT=0, API_STORED_PAGES=False):
-        for n in (1, 20):
-            counts[f"v2_list_{n}"] = count(V2_LIST.format(n=n), items=n)
-            counts[f"ours_list_{n}"] = count(OURS_LIST.format(n=n), items=n)
-        counts["v2_detail"] = count(V2_DETAIL.format(id=detail))
-        counts["ours_detail"] = count(OURS_DETAIL.format(id=detail))
+        for key in ("v2_list", "v2_detail", "v2_trimmed", "v2_search", "v2_find"):
+            counts[key] = count(urls[key], expect=302 if key == "v2_find" else 200)
+        for key in ("ours_list", "ours_detail"):
+            counts[f"{key}_cold"] = count(urls[key])
     with override_settings(API_RESPONSE_CACHE_TIMEOUT=0, API_PAGE_CACHE_TIMEOUT=0):
-        for n in (1, 20):
-            counts[f"ours_list_{n}_table"] = count(OURS_LIST.format(n=n), items=n)
+        for key in STORED_KEYS:
+            counts[f"{key}_table"] = count(urls[key])
     with override_settings(API_RESPONSE_CACHE_TIMEOUT=0):
-        for n in (1, 20):
-            counts[f"ours_list_{n}_pages"] = count(OURS_LIST.format(n=n), items=n)
-    for n in (1, 20):
-        counts[f"ours_list_{n}_warm"] = count(OURS_LIST.format(n=n), items=n)
-    counts["ours_detail_warm"] = count(OURS_DETAIL.format(id=detail))
-    connections.close_all()
-    return {"counts": counts, "detail_id": detail}
+        for key in ("ours_list", "ours_detail"):
+            counts[f"{key}_pages"] = count(urls[key])
+    for key in ("ours_list", "ours_detail"):
+        counts[f"{key}_warm"] = count(urls[key])
+    return {"counts": counts, "detail_id": detail, "path": path}
+
+
+STORED_KEYS = (
+    "ours_list",
+    "ours_trimmed",
+    "ours_mixed",
+    "ours_detail",
+    "ours_resolve",
+    "ours_search",
+    "ours_changes",
+)
+
+
+def scenario_urls(detail: int, path: str) -> dict[str, str]:
+    quoted = urllib.parse.quote(path)
+    return {
+        "v2_list": V2_LIST.format(n=20),
+        "ours_list": OURS_LIST.format(n=20),
+        "v2_detail": V2_DETAIL.format(id=detail),
+        "ours_detail": OURS_DETAIL.format(id=detail),
+        "v2_trimmed": V2_TRIMMED,
+        "ours_trimmed": OURS_TRIMMED,
+        "ours_mixed": OURS_MIXED,
+        "v2_search": V2_SEARCH,
+        "ours_search": OURS_SEARCH,
+        "v2_find": V2_FIND.format(path=quoted),
+        "ours_resolve": OURS_RESOLVE.format(path=quoted),
+        "ours_changes": OURS_CHANGES,
+    }
 
 
 # -- gunicorn -----------------------------------------------------------------------------
@@ -462,7 +505,13 @@ def _busy(before: tuple[float, ...], after: tuple[float, ...]) -> str | None:
 RATIO_TO = {
     "ours_list_warm": "ceiling_wsgi",
     "ours_list_304": "ceiling_wsgi",
+    "ours_detail_warm": "ceiling_wsgi",
     "ours_list_varnish": "ceiling_nginx",
+}
+# Which in-process query count belongs to which measured scenario.
+COUNT_OF = {
+    "ours_list_304": "ours_list_warm",
+    "ours_list_varnish": "ours_list_warm",
 }
 
 
@@ -471,8 +520,7 @@ def report(
     busy: str | None,
     load: tuple[tuple[float, ...], tuple[float, ...]],
     scenarios: list[Scenario],
-    results: dict[str, Result],
-    counts: dict[str, Any],
+    sizes: dict[int, dict[str, Any]],
     setup: dict[str, str],
 ) -> None:
     print()
@@ -484,73 +532,82 @@ def report(
         f"  {'load':<12} before {before[0]:.2f} {before[1]:.2f} {before[2]:.2f}, "
         f"after {after[0]:.2f} {after[1]:.2f} {after[2]:.2f} ({os.cpu_count()} cores)"
     )
-    print()
-    header = (
-        f"{'scenario':<48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'vs v2':>7} {'vs ceil':>8} {'bad':>5}"
-    )
-    print(header)
-    print("-" * len(header))
     rows = []
-    for scenario in scenarios:
-        result = results[scenario.key]
-        ratio = ceiling = "-"
-        if scenario.baseline is not None and results[scenario.baseline].rps:
-            ratio = f"{result.rps / results[scenario.baseline].rps:.1f}x"
-        if scenario.key in RATIO_TO and results[RATIO_TO[scenario.key]].rps:
-            ceiling = f"{result.rps / results[RATIO_TO[scenario.key]].rps:.2f}x"
-        if busy:
-            ratio = ceiling = "busy" if scenario.baseline or ceiling != "-" else "-"
-        bad = result.errors + sum(
-            n for s, n in result.statuses.items() if int(s) != scenario.expect
-        )
+    for size, run in sizes.items():
+        results, counts = run["results"], run["counts"]
+        print()
         print(
-            f"{scenario.label:<48} {result.rps:>9.1f} {result.p50_ms:>8.1f} "
-            f"{result.p99_ms:>8.1f} {ratio:>7} {ceiling:>8} {bad:>5}"
+            f"{size} pages (detail of page {run['detail_id']}, resolve {run['path']})"
         )
-        rows.append({"key": scenario.key, "label": scenario.label, **vars(result)})
+        header = (
+            f"{'scenario':<46} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
+            f"{'SQL':>4} {'bytes':>7} {'vs v2':>6} {'vs ceil':>7} {'bad':>4}"
+        )
+        print(header)
+        print("-" * len(header))
+        for scenario in scenarios:
+            if scenario.key not in results:
+                continue
+            result = results[scenario.key]
+            ratio = ceiling = "-"
+            if scenario.baseline in results and results[scenario.baseline].rps:
+                ratio = f"{result.rps / results[scenario.baseline].rps:.1f}x"
+            if scenario.key in RATIO_TO and results[RATIO_TO[scenario.key]].rps:
+                ceiling = f"{result.rps / results[RATIO_TO[scenario.key]].rps:.2f}x"
+            if busy:
+                ratio = "busy" if ratio != "-" else "-"
+                ceiling = "busy" if ceiling != "-" else "-"
+            bad = result.errors + sum(
+                n for s, n in result.statuses.items() if int(s) != scenario.expect
+            )
+            count = counts.get(COUNT_OF.get(scenario.key, scenario.key), {})
+            print(
+                f"{scenario.label:<46} {result.rps:>8.1f} {result.p50_ms:>7.1f} "
+                f"{result.p99_ms:>7.1f} {count.get('queries', '-'):>4} "
+                f"{count.get('bytes', '-'):>7} {ratio:>6} {ceiling:>7} {bad:>4}"
+            )
+            rows.append(
+                {
+                    "size": size,
+                    "key": scenario.key,
+                    "label": f"{scenario.label} [{size}]",
+                    **vars(result),
+                    **count,
+                }
+            )
+    for size, run in sizes.items():
+        if not run.get("instructions"):
+            continue
+        print()
+        print(f"Instructions per request, callgrind, in-process ({size} pages)")
+        by_key = {scenario.key: scenario for scenario in scenarios}
+        for key, instructions in run["instructions"].items():
+            scenario = by_key.get(key)
+            base = run["instructions"].get(scenario.baseline) if scenario else None
+            ratio = f"{base / instructions:.1f}x fewer than v2" if base else ""
+            label = scenario.label if scenario else key
+            print(f"  {label:<46} {instructions:>14,} {ratio}")
+    if len(sizes) > 1:
+        small, large = min(sizes), max(sizes)
+        print()
+        print(f"p50 latency at {large} pages / at {small} pages (target: at most 1.3x)")
+        for scenario in scenarios:
+            a = sizes[small]["results"].get(scenario.key)
+            b = sizes[large]["results"].get(scenario.key)
+            if a and b and a.p50_ms:
+                flag = "" if b.p50_ms <= 1.3 * a.p50_ms else "  over"
+                print(f"  {scenario.label:<46} {b.p50_ms / a.p50_ms:>6.2f}x{flag}")
     print()
-    print(f"{'SQL queries per request (in-process)':<48} {'1 item':>9} {'20 items':>9}")
-    query_rows = [
-        ("Wagtail API v2 listing, fields=*", "v2_list_1", "v2_list_20"),
-        ("ours listing, fields=*, nothing cached", "ours_list_1", "ours_list_20"),
-        (
-            "ours listing, fields=*, stored pages, table",
-            "ours_list_1_table",
-            "ours_list_20_table",
-        ),
-        (
-            "ours listing, fields=*, stored pages, memory",
-            "ours_list_1_pages",
-            "ours_list_20_pages",
-        ),
-        (
-            "ours listing, fields=*, response cache warm",
-            "ours_list_1_warm",
-            "ours_list_20_warm",
-        ),
-    ]
-    for label, one, twenty in query_rows:
-        print(f"{label:<48} {counts[one]['queries']:>9} {counts[twenty]['queries']:>9}")
     print(
-        f"{'detail: v2 / ours cold / ours warm':<48} "
-        f"{counts['v2_detail']['queries']:>9} / {counts['ours_detail']['queries']}"
-        f" / {counts['ours_detail_warm']['queries']}"
-    )
-    print(
-        f"{'response bytes, 20 items: v2 / ours':<48} "
-        f"{counts['v2_list_20']['bytes']:>9} / {counts['ours_list_20']['bytes']}"
-    )
-    print()
-    print(
-        "vs v2: throughput ratio to the v2 row of the same kind (listing or detail); "
-        "vs ceil: response cache and 304 against the trivial-WSGI ceiling, Varnish "
-        "against nginx; bad: socket errors and unexpected statuses."
+        "SQL and bytes: counted in-process (Django's test client) after one warming "
+        "request. vs v2: throughput ratio to the v2 row of the same kind; vs ceil: "
+        "response cache and 304 against the trivial-WSGI ceiling, Varnish against "
+        "nginx; bad: socket errors and unexpected statuses."
     )
     if busy:
         print(
-            f"Ratios not quoted: the machine was busy ({busy}); the figures above "
-            "are noise-bound. Rerun on a quiet machine."
+            f"Ratios not quoted: the machine was busy ({busy}); requests/s and "
+            "latencies above are noise-bound. Rerun on a quiet machine."
         )
     saved = save_results(
         {
@@ -559,7 +616,8 @@ def report(
             "load_after": after,
             "busy": busy,
             "results": rows,
-            "queries": counts,
+            "queries": {size: run["counts"] for size, run in sizes.items()},
+            "instructions": {size: run["instructions"] for size, run in sizes.items()},
         }
     )
     print(f"Results: {saved}")
@@ -603,7 +661,240 @@ def save_results(data: dict[str, Any]) -> Path:
     return path
 
 
-# -- main ---------------------------------------------------------------------------------
+# -- main ----------------------------------------------------------------------------------
+
+
+def scenarios_for(urls: dict[str, str]) -> dict[str, list[Scenario]]:
+    """Each server's scenarios, by the settings it runs with."""
+    return {
+        "cold": [
+            Scenario("v2_list", "v2 listing, 20 full pages", urls["v2_list"]),
+            Scenario(
+                "ours_list_cold",
+                "ours listing, nothing cached",
+                urls["ours_list"],
+                baseline="v2_list",
+            ),
+            Scenario("v2_trimmed", "v2 listing, trimmed fields", urls["v2_trimmed"]),
+            Scenario("v2_search", "v2 search", urls["v2_search"]),
+            Scenario("v2_detail", "v2 detail", urls["v2_detail"]),
+            Scenario(
+                "ours_detail_cold",
+                "ours detail, nothing cached",
+                urls["ours_detail"],
+                baseline="v2_detail",
+            ),
+        ],
+        "table": [
+            Scenario(
+                "ours_list_table",
+                "ours listing, stored pages (table)",
+                urls["ours_list"],
+                baseline="v2_list",
+            ),
+            Scenario(
+                "ours_trimmed_table",
+                "ours listing, trimmed fields (table)",
+                urls["ours_trimmed"],
+                baseline="v2_trimmed",
+            ),
+            Scenario(
+                "ours_mixed_table",
+                "ours mixed-type listing (table)",
+                urls["ours_mixed"],
+                baseline="v2_list",
+            ),
+            Scenario(
+                "ours_search_table",
+                "ours search (table)",
+                urls["ours_search"],
+                baseline="v2_search",
+            ),
+            Scenario(
+                "ours_detail_table",
+                "ours detail, stored page (table)",
+                urls["ours_detail"],
+                baseline="v2_detail",
+            ),
+            Scenario(
+                "ours_resolve_table",
+                "ours pages/resolve/ (table)",
+                urls["ours_resolve"],
+                baseline="v2_detail",
+            ),
+            Scenario("ours_changes_table", "ours changes/", urls["ours_changes"]),
+        ],
+        "pages": [
+            Scenario(
+                "ours_list_pages",
+                "ours listing, stored pages in memory",
+                urls["ours_list"],
+                baseline="v2_list",
+            ),
+            Scenario(
+                "ours_detail_pages",
+                "ours detail, stored page in memory",
+                urls["ours_detail"],
+                baseline="v2_detail",
+            ),
+        ],
+        "warm": [
+            Scenario(
+                "ours_list_warm",
+                "ours listing, response cache warm",
+                urls["ours_list"],
+                baseline="v2_list",
+            ),
+            Scenario(
+                "ours_list_304",
+                "ours listing, If-None-Match (304)",
+                urls["ours_list"],
+                baseline="v2_list",
+                expect=304,
+            ),
+            Scenario(
+                "ours_detail_warm",
+                "ours detail, response cache warm",
+                urls["ours_detail"],
+                baseline="v2_detail",
+            ),
+        ],
+    }
+
+
+SERVERS = {
+    "cold": {"API_RESPONSE_CACHE_TIMEOUT": "0", "API_STORED_PAGES": "false"},
+    "table": {"API_RESPONSE_CACHE_TIMEOUT": "0", "API_PAGE_CACHE_TIMEOUT": "0"},
+    "pages": {"API_RESPONSE_CACHE_TIMEOUT": "0"},
+    "warm": {},
+}
+
+
+def bench_size(
+    size: int, *, workdir: Path, env: dict[str, str], database: Database
+) -> tuple[dict[str, Any], list[Scenario]]:
+    env = {**env, "DATABASE_URL": database.url, "MEDIA_ROOT": str(database.media)}
+    counted = subprocess.run(  # noqa: S603 (our own command)
+        [sys.executable, __file__, "--count"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    prepared = json.loads(counted.strip().splitlines()[-1])
+    urls = scenario_urls(prepared["detail_id"], prepared["path"])
+    groups = scenarios_for(urls)
+    results: dict[str, Result] = {}
+    servers: list[Server] = []
+    externals: list[External] = []
+    try:
+        for name, overrides in SERVERS.items():
+            server = Server(env={**env, **overrides}, workdir=workdir, name=name)
+            servers.append(server)
+            server.start()
+            log(f"{size} pages: gunicorn ({name}) on {server.base}")
+            if name == "warm":
+                _, headers, _ = _get(server.base + urls["ours_list"])
+                groups["warm"][1].headers = {"If-None-Match": headers["ETag"]}
+            for scenario in groups[name]:
+                results[scenario.key] = measure(server, scenario)
+            if name != "warm":
+                server.stop()
+        warm = servers[-1]
+        _, _, body = _get(warm.base + urls["ours_list"])
+        # Our API through Varnish (the repository's VCL), in front of the
+        # warm server: after the first request, every one is a cache hit.
+        cache = varnish(workdir, backend_port=warm.port)
+        externals.append(cache)
+        cache.start(urls["ours_list"])
+        through = Scenario(
+            "ours_list_varnish", "ours listing through Varnish (hit)", urls["ours_list"]
+        )
+        results[through.key] = measure(cache, through)
+        cache.stop()
+        warm.stop()
+
+        # The ceilings: the same bytes from a trivial WSGI app on the same
+        # gunicorn command, and as a static file from nginx.
+        (workdir / "listing.json").write_bytes(body)
+        ceiling_server = Server(
+            env={**env, "BENCH_CEILING_BODY": str(workdir / "listing.json")},
+            workdir=workdir,
+            name="ceiling",
+            app="benchmarks.ceiling:application",
+        )
+        servers.append(ceiling_server)
+        ceiling_server.env["PYTHONPATH"] = str(ROOT)
+        ceiling_server.start()
+        wsgi = Scenario("ceiling_wsgi", "ceiling: trivial WSGI, same bytes", "/x")
+        results[wsgi.key] = measure(ceiling_server, wsgi)
+        ceiling_server.stop()
+        static = nginx(workdir, body=body, workers=os.cpu_count() or 1)
+        externals.append(static)
+        static.start("/listing.json")
+        ceiling = Scenario(
+            "ceiling_nginx", "ceiling: nginx static file, same bytes", "/listing.json"
+        )
+        results[ceiling.key] = measure(static, ceiling)
+        static.stop()
+    finally:
+        for server in servers:
+            server.stop()
+        for external in externals:
+            external.stop()
+    order = [
+        *groups["cold"][:2],
+        groups["table"][0],
+        groups["pages"][0],
+        *groups["warm"][:2],
+        through,
+        wsgi,
+        ceiling,
+        groups["cold"][2],
+        groups["table"][1],
+        groups["table"][2],
+        groups["cold"][3],
+        groups["table"][3],
+        groups["cold"][4],
+        groups["cold"][5],
+        groups["table"][4],
+        groups["pages"][1],
+        groups["warm"][2],
+        groups["table"][5],
+        groups["table"][6],
+    ]
+    instructions: dict[str, int] = {}
+    if callgrind.available():
+        log(f"{size} pages: callgrind, one process, {len(CALLGRIND)} scenarios")
+        started = time.monotonic()
+        instructions = callgrind.counts(
+            env,
+            [
+                (key, urls[url_key], SERVERS[server], expect)
+                for key, url_key, server, expect in CALLGRIND
+            ],
+        )
+        log(f"{size} pages: callgrind took {time.monotonic() - started:.0f}s")
+    return {**prepared, "results": results, "instructions": instructions}, order
+
+
+# Instructions per request: (key, url, the server whose settings, status).
+CALLGRIND = [
+    ("v2_list", "v2_list", "cold", 200),
+    ("ours_list_cold", "ours_list", "cold", 200),
+    ("ours_list_table", "ours_list", "table", 200),
+    ("ours_list_warm", "ours_list", "warm", 200),
+    ("v2_trimmed", "v2_trimmed", "cold", 200),
+    ("ours_trimmed_table", "ours_trimmed", "table", 200),
+    ("ours_mixed_table", "ours_mixed", "table", 200),
+    ("v2_search", "v2_search", "cold", 200),
+    ("ours_search_table", "ours_search", "table", 200),
+    ("v2_detail", "v2_detail", "cold", 200),
+    ("ours_detail_table", "ours_detail", "table", 200),
+    ("ours_detail_warm", "ours_detail", "warm", 200),
+    ("ours_resolve_table", "ours_resolve", "table", 200),
+    ("ours_changes_table", "ours_changes", "table", 200),
+]
 
 
 def main() -> int:
@@ -612,14 +903,11 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
     workdir = Path(tempfile.mkdtemp(prefix="intl-bench-"))
-    database: Database | None = None
-    server: Server | None = None
-    externals: list[External] = []
+    databases: list[Database] = []
     redis_url = os.environ.get("REDIS_URL", "")
     load_before = os.getloadavg()
     log(f"load average before: {' '.join(f'{x:.2f}' for x in load_before)}")
     try:
-        database = make_database(workdir)
         (workdir / "static").mkdir()
         env = {
             k: v
@@ -629,200 +917,46 @@ def main() -> int:
         env.update(
             {
                 "DJANGO_SETTINGS_MODULE": "config.settings.bench",
-                "DATABASE_URL": database.url,
-                "MEDIA_ROOT": str(workdir / "media"),
                 "STATIC_ROOT": str(workdir / "static"),
                 # A key prefix of its own: a shared Redis is never touched
                 # outside this run's keys.
                 "CACHE_KEY_PREFIX": f"bench-{uuid.uuid4().hex[:8]}",
                 "PYTHONDONTWRITEBYTECODE": "1",
+                "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
             }
         )
-        os.environ.update(env)
-        prepared = prepare(pages=PAGES)
-        detail_id = prepared["detail_id"]
-
-        cold = [
-            Scenario(
-                "v2_list", "Wagtail API v2 listing (baseline)", V2_LIST.format(n=20)
-            ),
-            Scenario(
-                "ours_list_cold",
-                "ours listing, nothing cached",
-                OURS_LIST.format(n=20),
-                baseline="v2_list",
-            ),
-            Scenario(
-                "v2_detail", "Wagtail API v2 detail", V2_DETAIL.format(id=detail_id)
-            ),
-            Scenario(
-                "ours_detail_cold",
-                "ours detail, nothing cached",
-                OURS_DETAIL.format(id=detail_id),
-                baseline="v2_detail",
-            ),
-        ]
-        table = [
-            Scenario(
-                "ours_list_table",
-                "ours listing, stored pages from the table",
-                OURS_LIST.format(n=20),
-                baseline="v2_list",
-            ),
-            Scenario(
-                "ours_detail_table",
-                "ours detail, stored page from the table",
-                OURS_DETAIL.format(id=detail_id),
-                baseline="v2_detail",
-            ),
-        ]
-        stored = [
-            Scenario(
-                "ours_list_pages",
-                "ours listing, stored pages in memory",
-                OURS_LIST.format(n=20),
-                baseline="v2_list",
-            ),
-            Scenario(
-                "ours_detail_pages",
-                "ours detail, stored page in memory",
-                OURS_DETAIL.format(id=detail_id),
-                baseline="v2_detail",
-            ),
-        ]
-        warm = [
-            Scenario(
-                "ours_list_warm",
-                "ours listing, response cache warm",
-                OURS_LIST.format(n=20),
-                baseline="v2_list",
-            ),
-            Scenario(
-                "ours_list_304",
-                "ours listing, If-None-Match (304)",
-                OURS_LIST.format(n=20),
-                baseline="v2_list",
-                expect=304,
-            ),
-            Scenario(
-                "ours_detail_warm",
-                "ours detail, response cache warm",
-                OURS_DETAIL.format(id=detail_id),
-                baseline="v2_detail",
-            ),
-        ]
-        results: dict[str, Result] = {}
-
-        for name, label, overrides, scenarios in (
-            (
-                "cold",
-                "nothing cached",
-                {"API_RESPONSE_CACHE_TIMEOUT": "0", "API_STORED_PAGES": "false"},
-                cold,
-            ),
-            (
-                "table",
-                "stored pages read from the table",
-                {"API_RESPONSE_CACHE_TIMEOUT": "0", "API_PAGE_CACHE_TIMEOUT": "0"},
-                table,
-            ),
-            (
-                "pages",
-                "response cache off, stored pages in memory",
-                {"API_RESPONSE_CACHE_TIMEOUT": "0"},
-                stored,
-            ),
-        ):
-            server = Server(env={**env, **overrides}, workdir=workdir, name=name)
-            server.start()
-            log(f"gunicorn ({label}) on {server.base}")
-            for scenario in scenarios:
-                results[scenario.key] = measure(server, scenario)
-            server.stop()
-
-        server = Server(env=env, workdir=workdir, name="warm")
-        server.start()
-        log(f"gunicorn (response cache on) on {server.base}")
-        _, headers, _ = _get(server.base + OURS_LIST.format(n=20))
-        warm[1].headers = {"If-None-Match": headers["ETag"]}
-        for scenario in warm:
-            results[scenario.key] = measure(server, scenario)
-        listing_path = OURS_LIST.format(n=20)
-        _, _, body = _get(server.base + listing_path)
-
-        # Our API through Varnish (the repository's VCL), in front of the
-        # warm server: after the first request, every one is a cache hit.
-        cache = varnish(workdir, backend_port=server.port)
-        externals.append(cache)
-        cache.start(listing_path)
-        log(f"varnish in front of it on {cache.base}")
-        through = Scenario(
-            "ours_list_varnish", "ours listing through Varnish (hit)", listing_path
-        )
-        results[through.key] = measure(cache, through)
-        cache.stop()
-        server.stop()
-
-        # The ceilings: the same bytes from a trivial WSGI app on the same
-        # gunicorn command, and as a static file from nginx.
-        (workdir / "listing.json").write_bytes(body)
-        server = Server(
-            env={**env, "BENCH_CEILING_BODY": str(workdir / "listing.json")},
-            workdir=workdir,
-            name="ceiling",
-            app="benchmarks.ceiling:application",
-        )
-        server.env["PYTHONPATH"] = str(ROOT)
-        server.start()
-        wsgi = Scenario("ceiling_wsgi", "ceiling: trivial WSGI, same bytes", "/x")
-        results[wsgi.key] = measure(server, wsgi)
-        server.stop()
-        static = nginx(workdir, body=body, workers=os.cpu_count() or 1)
-        externals.append(static)
-        static.start("/listing.json")
-        ceiling = Scenario(
-            "ceiling_nginx", "ceiling: nginx static file, same bytes", "/listing.json"
-        )
-        results[ceiling.key] = measure(static, ceiling)
-        static.stop()
+        sizes: dict[int, dict[str, Any]] = {}
+        order: list[Scenario] = []
+        for size in SIZES:
+            database = make_database(workdir, size, env)
+            databases.append(database)
+            sizes[size], order = bench_size(
+                size, workdir=workdir, env=env, database=database
+            )
+            database.drop()
         load_after = os.getloadavg()
-
         workers = os.environ.get("WEB_CONCURRENCY") or "config default"
-        busy = _busy(load_before, load_after)
+        pg = bool(databases and databases[0].pg_name)
         report(
-            busy=busy,
+            busy=_busy(load_before, load_after),
             load=(load_before, load_after),
-            scenarios=[
-                cold[0],
-                cold[1],
-                table[0],
-                stored[0],
-                warm[0],
-                warm[1],
-                through,
-                wsgi,
-                ceiling,
-                cold[2],
-                cold[3],
-                table[1],
-                stored[1],
-                warm[2],
-            ],
-            results=results,
-            counts=prepared["counts"],
+            scenarios=order,
+            sizes=sizes,
             setup={
                 "server": f"gunicorn (Dockerfile CMD, config/gunicorn.conf.py; workers: {workers}), DEBUG off",
-                "database": "PostgreSQL" if database.pg_name else "SQLite (temp file)",
+                "database": "PostgreSQL (a clone of the cached template per size)"
+                if pg
+                else "SQLite (temp file)",
                 "cache": "Redis"
                 if redis_url
                 else "none shared (memory per worker; throttles in the database)",
                 "load": f"wrk, 1 thread, {CONNECTIONS} keep-alive connections, "
                 f"{DURATION}s per scenario after {WARMUP}s warm-up, 127.0.0.1",
-                "content": f"demo content + {PAGES} strategy updates; listing of 20, "
-                f"fields=*; detail of page {detail_id}",
-                "nothing cached": "API_RESPONSE_CACHE_TIMEOUT=0 API_STORED_PAGES=false "
-                "(every page rendered)",
-                "from the table": "API_RESPONSE_CACHE_TIMEOUT=0 API_PAGE_CACHE_TIMEOUT=0 "
+                "content": "demo content + N bulk-loaded pages (5 strategy updates, "
+                "3 statements, 2 events in every 10; 5 to 10 blocks each); "
+                f"N = {', '.join(map(str, SIZES))}",
+                "nothing cached": "API_RESPONSE_CACHE_TIMEOUT=0 API_STORED_PAGES=false",
+                "(table)": "API_RESPONSE_CACHE_TIMEOUT=0 API_PAGE_CACHE_TIMEOUT=0 "
                 "(stored pages read from the database on every request: a query "
                 "never seen, right after a restart or deploy)",
                 "in memory": "API_RESPONSE_CACHE_TIMEOUT=0 (stored pages also in "
@@ -834,15 +968,7 @@ def main() -> int:
         log(f"stopped by {stop}")
         return 130
     finally:
-        if server is not None:
-            server.stop()
-        for external in externals:
-            external.stop()
-        if database is not None:
-            with suppress(Exception):
-                from django.db import connections
-
-                connections.close_all()
+        for database in databases:
             try:
                 database.drop()
             except Exception as exc:
@@ -851,4 +977,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--count"]:
+        print(json.dumps(count_queries()))
+        sys.exit(0)
     sys.exit(main())
