@@ -95,7 +95,11 @@ class SchemeListView(generics.ListAPIView):
 
     serializer_class = GrantSchemePageSerializer
 
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+    # A cached body, already rendered: DRF sends any HttpResponse a handler
+    # returns, where its stubs name only Response.
+    def get(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
         def build() -> Rendered:
             reject_unknown(request, PAGINATION)
             page_set = _scheme_page_set(request)
