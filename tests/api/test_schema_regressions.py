@@ -49,7 +49,9 @@ def test_award_how_to_apply_is_nullable_as_documented():
 
 
 def test_grant_questions_are_a_discriminated_union_by_kind():
-    union = SCHEMAS["GrantQuestion"]
+    # A scheme's questions are its page's `QuestionsBlock` (one shape for a
+    # scheme, whether read as a page or through grants/schemes/).
+    union = SCHEMAS["QuestionsBlock"]["items"]
     mapping = union["discriminator"]["mapping"]
     assert set(mapping) == {
         "short_text",
@@ -67,7 +69,7 @@ def test_grant_questions_are_a_discriminated_union_by_kind():
         "id": "plan",
         "value": {"label": "Plan", "help_text": "", "required": False},
     }
-    assert _valid({"$ref": "#/components/schemas/GrantQuestion"}, question)
+    assert _valid({"$ref": "#/components/schemas/QuestionsBlock"}, [question])
 
 
 def test_optional_query_parameters_document_that_empty_means_absent():
