@@ -227,9 +227,9 @@ def test_every_page_type_renders_with_site_chrome(
     assert errors == []
 
 
-def test_an_open_award_shows_how_to_apply_as_rich_text_with_the_api_labels(
-    backend_url, frontend_url, browser_context
-):
+@pytest.fixture
+def open_award(backend_url) -> content.AwardPage:
+    # Written before the browser starts: Playwright's loop makes the ORM refuse.
     hub = content.InternationalHubPage.objects.get(locale__language_code="en")
     award = content.AwardPage(
         title="Open award",
@@ -241,6 +241,12 @@ def test_an_open_award_shows_how_to_apply_as_rich_text_with_the_api_labels(
     )
     hub.add_child(instance=award)
     award.save_revision().publish()
+    return award
+
+
+def test_an_open_award_shows_how_to_apply_as_rich_text_with_the_api_labels(
+    open_award, backend_url, frontend_url, browser_context
+):
     status, _, data = get_json(
         f"{backend_url}/api/v1/pages/resolve/?path=/international/open-award/"
     )
