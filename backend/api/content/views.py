@@ -543,14 +543,19 @@ class NavigationView(APIView):
             }
             stamps = []
             by_key: dict[Any, dict[str, Any]] = {}
-            for row in rows:
-                path, depth = row[1], row[2]
-                found = versions.get(row[7], {})
-                served = next((code for code in chain if code in found), None)
-                shown = found[served] if served else (*row, default_language())
-                pk, _, _, title, url_path, model_name, stamp, _, code = shown
+
+            def nav_node(
+                pk: int,
+                title: str,
+                url_path: str,
+                model_name: str,
+                stamp: Any,
+                code: str,
+            ) -> dict[str, Any]:
+                if stamp:
+                    stamps.append(stamp)
                 page_path = page_set.resolver.path_of(url_path)
-                node = {
+                return {
                     "id": pk,
                     "type": types.get(model_name, model_name),
                     "title": title,
@@ -559,8 +564,14 @@ class NavigationView(APIView):
                     "locale": code,
                     "children": [],
                 }
-                if stamp:
-                    stamps.append(stamp)
+
+            for row in rows:
+                path, depth = row[1], row[2]
+                found = versions.get(row[7], {})
+                served = next((code for code in chain if code in found), None)
+                shown = found[served] if served else (*row, default_language())
+                pk, _, _, title, url_path, model_name, stamp, _, code = shown
+                node = nav_node(pk, title, url_path, model_name, stamp, code)
                 nodes[path] = node
                 by_key[row[7]] = node
                 parent = nodes.get(path[: (depth - 1) * Page.steplen])
@@ -572,18 +583,7 @@ class NavigationView(APIView):
             # either an English page's node, or an earlier page of this tree.
             for row in own_only:
                 pk, path, depth, title, url_path, model_name, stamp, key, code = row
-                page_path = page_set.resolver.path_of(url_path)
-                node = {
-                    "id": pk,
-                    "type": types.get(model_name, model_name),
-                    "title": title,
-                    "path": page_path,
-                    "url": _frontend(page_path),
-                    "locale": code,
-                    "children": [],
-                }
-                if stamp:
-                    stamps.append(stamp)
+                node = nav_node(pk, title, url_path, model_name, stamp, code)
                 by_key[key] = node
                 parent_key = tree_keys.get(path[: (depth - 1) * Page.steplen])
                 if depth == root.depth + 1:
