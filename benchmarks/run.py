@@ -468,7 +468,18 @@ class Scenario:
 
 def measure(server: Server, scenario: Scenario) -> Result:
     url = server.base + scenario.path
-    status, _, body = _get(url, scenario.headers)
+    try:
+        status, _, body = _get(url, scenario.headers)
+    except urllib.error.URLError as exc:
+        # The server went away (in an earlier scenario): say why, from its log.
+        log_tail = ""
+        log_path = getattr(server, "log_path", None)
+        if log_path is not None and log_path.exists():
+            log_tail = "\n".join(log_path.read_text().splitlines()[-40:])
+        raise SystemExit(
+            f"{scenario.label}: {url} unreachable ({exc.reason}); "
+            f"the server's log ends:\n{log_tail}"
+        ) from exc
     if status != scenario.expect:
         raise SystemExit(f"{scenario.label}: {url} answered {status}: {body[:300]!r}")
     wrk(url, seconds=WARMUP, headers=scenario.headers)
