@@ -9,6 +9,7 @@ class ApiConfig(AppConfig):
         from . import schema_extensions, signals
         from .grants import pages as grant_pages
 
-        grant_pages.register()
         signals.connect()
-        del schema_extensions  # imported for its drf-spectacular registrations
+        # Imported for what they declare: drf-spectacular's extensions, and
+        # the grant page types (`api.content.serializers.page_type`).
+        del schema_extensions, grant_pages

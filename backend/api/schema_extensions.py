@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
     OpenApiSerializerFieldExtension,
@@ -12,15 +13,18 @@ from drf_spectacular.plumbing import ResolvedComponent
 
 from .content import serializers as content_serializers
 from .content.blocks import DISCRIMINATOR, stream_schema
+from .content.resolver import SNIPPET_SERIALIZERS
 
 OBJECT_SERIALIZERS = {
     "Image": content_serializers.ImageSerializer,
     "PageLink": content_serializers.PageLinkSerializer,
     "Document": content_serializers.DocumentSerializer,
     "Embed": content_serializers.EmbedSerializer,
-    "Organisation": content_serializers.OrganisationSerializer,
-    "Person": content_serializers.PersonSerializer,
-    "Testimonial": content_serializers.TestimonialSerializer,
+    # Each snippet the API renders, by its model's name (`Organisation`).
+    **{
+        apps.get_model(label).__name__: serializer
+        for label, serializer in SNIPPET_SERIALIZERS.items()
+    },
 }
 
 

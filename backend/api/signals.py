@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django_tasks.signals import task_finished
 from wagtail.contrib.redirects.models import Redirect
@@ -322,8 +323,7 @@ def _refresh_stored_pages(sender: Any, change: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    from content.models import Person, Testimonial
-    from core.models import Organisation, SiteSettings, SiteText
+    from core.models import SiteSettings, SiteText
 
     page_published.connect(
         _page_event(Kind.PAGE_PUBLISHED),
@@ -344,7 +344,11 @@ def connect() -> None:
         dispatch_uid="api-change-deleted",
         weak=False,
     )
-    for model in (Organisation, Person, Testimonial):
+    # Every snippet the API renders (`resolver.snippet_renderer`; a test
+    # holds that to Wagtail's `get_snippet_models()`).
+    from .content.resolver import SNIPPET_SERIALIZERS
+
+    for model in map(apps.get_model, SNIPPET_SERIALIZERS):
         for signal, verb in ((post_save, "save"), (post_delete, "del")):
             signal.connect(
                 _snippet_changed,

@@ -9,14 +9,20 @@ Rules (the same for lists, detail, resolve, search, sitemap and navigation):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+import django_filters
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction, Site
+from django.db.models import Q, QuerySet
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
-from core.locales import content_languages, default_language
+from content import models as content_models
+from core.errors import Invalid
+from core.locales import content_languages, default_language, split_prefix
 
 PUBLIC = "public"
 MEMBERS = "members"
@@ -167,3 +173,296 @@ def frontend_path(
     if not url_path.startswith(root_url_path):
         return url_path
     return "/" + url_path[len(root_url_path) :]
+
+
+# --- filters -------------------------------------------------------------------------
+
+
+class PageFilter(django_filters.FilterSet):
+    """What a listing of any page type may be narrowed by.
+
+    Conditions on related rows are written as `pk__in` subqueries, not joins:
+    the search backend can only filter on indexed fields (`?tag=&search=`
+    was a 500 as a join), and no page is listed twice.
+    """
+
+    tag = django_filters.CharFilter(method="by_tag")
+    published_after = django_filters.IsoDateTimeFilter(
+        field_name="first_published_at", lookup_expr="gte"
+    )
+    published_before = django_filters.IsoDateTimeFilter(
+        field_name="first_published_at", lookup_expr="lt"
+    )
+    locale = django_filters.CharFilter(method="by_locale")
+
+    class Meta:
+        model = Page
+        fields: list[str] = []
+
+    def by_tag(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        tagged = queryset.filter(tagged_items__tag__name=value).values("pk")
+        return queryset.filter(pk__in=tagged)
+
+    def by_locale(
+        self, queryset: QuerySet[Any], name: str, value: str
+    ) -> QuerySet[Any]:
+        locales = Locale.objects.filter(language_code=value).values("pk")
+        return queryset.filter(locale__in=locales)
+
+
+def _country(queryset: QuerySet[Any], name: str, code: str) -> QuerySet[Any]:
+    # django-countries stores several codes comma-separated.
+    return queryset.filter(
+        Q(countries=code)
+        | Q(countries__startswith=f"{code},")
+        | Q(countries__endswith=f",{code}")
+        | Q(countries__contains=f",{code},")
+    )
+
+
+class SolidarityStatementFilter(django_filters.FilterSet):
+    country = django_filters.CharFilter(method=_country)
+    event_kind = django_filters.ChoiceFilter(choices=content_models.EventKind.choices)
+
+    class Meta:
+        model = content_models.SolidarityStatementPage
+        fields: list[str] = []
+
+
+class StrategyUpdateFilter(django_filters.FilterSet):
+    milestone = django_filters.ChoiceFilter(
+        choices=content_models.StrategyMilestone.choices
+    )
+
+    class Meta:
+        model = content_models.StrategyUpdatePage
+        fields: list[str] = []
+
+
+class AwardFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=content_models.AwardStatus.choices)
+
+    class Meta:
+        model = content_models.AwardPage
+        fields: list[str] = []
+
+
+def _filtered(
+    filterset_class: type[django_filters.FilterSet],
+    data: Mapping[str, Any],
+    queryset: QuerySet[Any],
+) -> QuerySet[Any]:
+    names = set(filterset_class.base_filters)
+    filterset = filterset_class(
+        {k: v for k, v in data.items() if k in names}, queryset=queryset
+    )
+    if not filterset.is_valid():
+        raise Invalid(
+            errors={
+                name: [("invalid", str(message)) for message in errors]
+                for name, errors in filterset.errors.items()
+            },
+        )
+    return filterset.qs
+
+
+def filter_pages(
+    queryset: PageQuerySet,
+    query: Mapping[str, Any],
+    *,
+    visible: PageQuerySet,
+    typed: Mapping[type[Page], type[django_filters.FilterSet]],
+) -> PageQuerySet:
+    """`queryset` narrowed by a listing's validated filters.
+
+    `visible` is what the reader may know exists (a parent outside it is not
+    found); `typed` holds each page type's own filters (an event kind, an
+    award's status), which narrow the listing to pages of that type.
+    """
+    for key in ("child_of", "descendant_of"):
+        if key in query:
+            parent = visible.filter(pk=query[key]).first()
+            if parent is None:
+                raise Invalid(
+                    code="not_found",
+                    errors={key: [("not_found", "No published page with this id.")]},
+                )
+            queryset = getattr(queryset, key)(parent)
+    queryset = _filtered(PageFilter, query, queryset)
+    for model, filterset_class in typed.items():
+        if set(filterset_class.base_filters) & set(query):
+            ids = _filtered(filterset_class, query, model.objects.all()).values("pk")
+            queryset = queryset.filter(pk__in=ids)
+    return queryset
+
+
+def search_pages(
+    queryset: PageQuerySet,
+    terms: str,
+    *,
+    may_open: Any,
+    by_relevance: bool,
+) -> Any:
+    """Search as the reader may: a members-only page they cannot open matches
+    only on what they are shown of it (title and summary), never its body.
+
+    Without this an anonymous reader could confirm any word of a members-only
+    body by searching for it. The index has no notion of who reads, so the
+    pages the reader cannot open (`may_open(path)` false; one query for ids
+    and paths) have their matches checked against their visible text.
+    """
+    results = queryset.search(terms, order_by_relevance=by_relevance)
+    hidden = {
+        pk for pk, path in queryset.values_list("pk", "path") if not may_open(path)
+    }
+    if not hidden:
+        return results
+    words = [word.lower() for word in terms.split() if word]
+
+    def visible_match(page: Any) -> bool:
+        if page.pk not in hidden:
+            return True
+        shown = f"{page.title} {getattr(page, 'summary', '')}".lower()
+        return any(word in shown for word in words)
+
+    return [page for page in results if visible_match(page)]
+
+
+# --- paths and redirects ---------------------------------------------------------------
+
+
+def page_at_path(
+    visible: PageQuerySet, *, site: Site, path: str, chain: list[str]
+) -> Page | None:
+    """The page at the frontend `path` in its language's tree, else at the same
+    path in the trees of `chain` (an untranslated page under `/fr/` is the
+    English one)."""
+    prefix, rest = split_prefix(path)
+    trees = {tree.language_code: tree for tree in locale_trees(site)}
+    order = list(dict.fromkeys([prefix or default_language(), *chain]))
+    candidates = [
+        trees[code].root_url_path + rest.lstrip("/") for code in order if code in trees
+    ]
+    found = {page.url_path: page for page in visible.filter(url_path__in=candidates)}
+    return next((found[url] for url in candidates if url in found), None)
+
+
+def redirect_at(site: Site, path: str) -> Redirect | None:
+    """The editors' redirect of `path` on `site` (or on every site), if any."""
+    normalised = Redirect.normalise_path(path)
+    return Redirect.get_for_site(site).filter(old_path=normalised).first()
+
+
+def site_redirects(site: Site) -> QuerySet[Redirect]:
+    return Redirect.get_for_site(site).order_by("old_path")
+
+
+# --- navigation --------------------------------------------------------------------------
+
+
+@dataclass
+class MenuItem:
+    """A page of the menu, in the language it is shown in."""
+
+    id: int
+    title: str
+    url_path: str
+    model_name: str
+    last_published_at: Any
+    locale: str
+    children: list[MenuItem] = field(default_factory=list)
+
+
+MENU_DEPTH = 3
+_MENU_FIELDS = (
+    "pk",
+    "path",
+    "depth",
+    "title",
+    "url_path",
+    "content_type__model",
+    "last_published_at",
+    "translation_key",
+)
+
+
+def menu(visible: PageQuerySet, *, site: Site, locale: str) -> list[MenuItem]:
+    """The pages marked "show in menus", as a tree below the home page.
+
+    The tree is the default language's; in another language each item is its
+    translation along the fallback chain, and menu pages only that language
+    has are listed under their parent's item, in tree order.
+    """
+    from core.locales import fallback_chain
+
+    root = site.root_page
+    chain = fallback_chain([locale])
+    below_root = {
+        "show_in_menus": True,
+        "depth__gt": root.depth,
+        "depth__lte": root.depth + MENU_DEPTH,
+    }
+    rows = list(
+        visible.filter(path__startswith=root.path, **below_root)
+        .order_by("path")
+        .values_list(*_MENU_FIELDS)
+    )
+    versions: dict[Any, dict[str, tuple[Any, ...]]] = {}
+    own_only: list[tuple[Any, ...]] = []
+    tree_keys: dict[str, Any] = {}  # path in the language's tree -> key
+    if locale != default_language():
+        keys = {row[7] for row in rows}
+        tree = next((t for t in locale_trees(site) if t.language_code == locale), None)
+        condition = Q(translation_key__in=keys)
+        if tree is not None:
+            condition |= Q(path__startswith=tree.root_path, **below_root)
+        for row in (
+            visible.filter(condition)
+            .order_by("path")
+            .values_list(*_MENU_FIELDS, "locale__language_code")
+        ):
+            versions.setdefault(row[7], {})[row[8]] = row
+            if row[8] == locale:
+                tree_keys[row[1]] = row[7]
+                if row[7] not in keys:
+                    own_only.append(row)
+
+    def item(row: tuple[Any, ...]) -> MenuItem:
+        pk, _, _, title, url_path, model_name, stamp, _, code = row
+        return MenuItem(pk, title, url_path, model_name, stamp, code)
+
+    items: list[MenuItem] = []
+    by_path: dict[str, MenuItem] = {}
+    by_key: dict[Any, MenuItem] = {}
+    for row in rows:
+        path, depth, key = row[1], row[2], row[7]
+        found = versions.get(key, {})
+        served = next((code for code in chain if code in found), None)
+        node = item(found[served] if served else (*row, default_language()))
+        by_path[path] = by_key[key] = node
+        parent = by_path.get(path[: (depth - 1) * Page.steplen])
+        if parent is not None:
+            parent.children.append(node)
+        elif depth == root.depth + 1:
+            items.append(node)
+    # A parent in the language's tree is known by its translation key:
+    # either an English page's item, or an earlier page of this tree.
+    for row in own_only:
+        path, depth, key = row[1], row[2], row[7]
+        node = by_key[key] = item(row)
+        parent_key = tree_keys.get(path[: (depth - 1) * Page.steplen])
+        if depth == root.depth + 1:
+            items.append(node)
+        elif parent_key in by_key:
+            by_key[parent_key].children.append(node)
+    return items
+
+
+def home_page_id(visible: PageQuerySet, *, site: Site, chain: list[str]) -> int:
+    """The home page of the first language of `chain` the site has."""
+    homes = dict(
+        visible.filter(
+            pk__in=[tree.root_id for tree in locale_trees(site)]
+        ).values_list("locale__language_code", "pk")
+    )
+    return next((homes[code] for code in chain if code in homes), site.root_page_id)

@@ -1010,6 +1010,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         AwardPage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "award";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -1028,11 +1033,6 @@ export interface components {
             readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "award";
             readonly status: components["schemas"]["AwardStatusEnum"];
             /** @description How to show `status` to readers. */
             readonly status_label: string;
@@ -1057,6 +1057,11 @@ export interface components {
         /** @description A page as a card: a link with its date and the fields a card of its type shows. */
         AwardPageCard: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "award";
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -1072,11 +1077,6 @@ export interface components {
              * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
              */
             readonly date: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "award";
             readonly status: components["schemas"]["AwardStatusEnum"];
             /** @description How to show `status` to readers. */
             readonly status_label: string;
@@ -1085,6 +1085,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         AwardPageListItem: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "award";
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -1103,11 +1108,6 @@ export interface components {
             readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "award";
             readonly status?: components["schemas"]["AwardStatusEnum"];
             /** @description How to show `status` to readers. */
             readonly status_label?: string;
@@ -1424,6 +1424,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         EventPage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "event";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -1442,11 +1447,6 @@ export interface components {
             readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "event";
             /**
              * Format: date-time
              * @description In the event's time zone, with its offset.
@@ -1474,6 +1474,11 @@ export interface components {
         /** @description A page as a card: a link with its date and the fields a card of its type shows. */
         EventPageCard: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "event";
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -1489,11 +1494,6 @@ export interface components {
              * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
              */
             readonly date: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "event";
             /**
              * Format: date-time
              * @description In the event's time zone, with its offset.
@@ -1514,6 +1514,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         EventPageListItem: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "event";
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -1532,11 +1537,6 @@ export interface components {
             readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "event";
             /**
              * Format: date-time
              * @description In the event's time zone, with its offset.
@@ -1796,6 +1796,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         GrantSchemePage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "grant_scheme";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -1814,11 +1819,6 @@ export interface components {
             readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "grant_scheme";
             readonly kind: components["schemas"]["GrantSchemeKindEnum"];
             /** @description How to show `kind` to readers. */
             readonly kind_label: string;
@@ -1847,6 +1847,11 @@ export interface components {
         /** @description A page as a card: a link with its date and the fields a card of its type shows. */
         GrantSchemePageCard: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "grant_scheme";
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -1862,11 +1867,6 @@ export interface components {
              * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
              */
             readonly date: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "grant_scheme";
             readonly kind: components["schemas"]["GrantSchemeKindEnum"];
             /** @description How to show `kind` to readers. */
             readonly kind_label: string;
@@ -1879,6 +1879,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         GrantSchemePageListItem: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "grant_scheme";
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -1897,11 +1902,6 @@ export interface components {
             readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "grant_scheme";
             readonly kind?: components["schemas"]["GrantSchemeKindEnum"];
             /** @description How to show `kind` to readers. */
             readonly kind_label?: string;
@@ -1942,6 +1942,11 @@ export interface components {
         /** @description A section's landing page: its introduction and its published children. */
         GrantsIndexPage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "grants_index";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -1967,15 +1972,15 @@ export interface components {
             readonly intro: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children: components["schemas"]["PageCard"][];
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        GrantsIndexPageCard: {
+            readonly id: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "grants_index";
-        };
-        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
-        GrantsIndexPageCard: {
-            readonly id: number;
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -1991,15 +1996,15 @@ export interface components {
              * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
              */
             readonly date: string;
+        };
+        /** @description A section's landing page: its introduction and its published children. */
+        GrantsIndexPageListItem: {
+            readonly id: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "grants_index";
-        };
-        /** @description A section's landing page: its introduction and its published children. */
-        GrantsIndexPageListItem: {
-            readonly id: number;
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -2025,11 +2030,6 @@ export interface components {
             readonly intro?: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children?: components["schemas"]["PageCard"][];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "grants_index";
         };
         HeadingBlock: {
             text: string;
@@ -2038,6 +2038,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         HomePage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "home";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -2056,17 +2061,17 @@ export interface components {
             readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "home";
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
         /** @description A page as a card: a link with its date and the fields a card of its type shows. */
         HomePageCard: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "home";
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -2082,15 +2087,15 @@ export interface components {
              * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
              */
             readonly date: string;
+        };
+        /** @description Fields every page has. Subclasses add their typed fields. */
+        HomePageListItem: {
+            readonly id: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "home";
-        };
-        /** @description Fields every page has. Subclasses add their typed fields. */
-        HomePageListItem: {
-            readonly id: number;
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -2109,11 +2114,6 @@ export interface components {
             readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "home";
             /** @description Null on a members-only page without access. */
             readonly body?: components["schemas"]["BodyBlock"] | (null);
         };
@@ -2138,6 +2138,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         InternationalHubPage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "international_hub";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -2156,11 +2161,6 @@ export interface components {
             readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "international_hub";
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -2169,6 +2169,11 @@ export interface components {
         /** @description A page as a card: a link with its date and the fields a card of its type shows. */
         InternationalHubPageCard: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "international_hub";
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -2184,15 +2189,15 @@ export interface components {
              * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
              */
             readonly date: string;
+        };
+        /** @description Fields every page has. Subclasses add their typed fields. */
+        InternationalHubPageListItem: {
+            readonly id: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "international_hub";
-        };
-        /** @description Fields every page has. Subclasses add their typed fields. */
-        InternationalHubPageListItem: {
-            readonly id: number;
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -2211,11 +2216,6 @@ export interface components {
             readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "international_hub";
             /** @description Null on a members-only page without access. */
             readonly body?: components["schemas"]["BodyBlock"] | (null);
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -2422,14 +2422,14 @@ export interface components {
             /** @description Partners, funders or members, shown with their logos. */
             organisations: (components["schemas"]["Organisation"] | (null))[];
         };
-        Page: components["schemas"]["HomePage"] | components["schemas"]["InternationalHubPage"] | components["schemas"]["StandardPage"] | components["schemas"]["StrategyIndexPage"] | components["schemas"]["StrategyUpdatePage"] | components["schemas"]["RepresentationIndexPage"] | components["schemas"]["RepresentationPage"] | components["schemas"]["SolidarityIndexPage"] | components["schemas"]["SolidarityStatementPage"] | components["schemas"]["ProgrammePage"] | components["schemas"]["AwardPage"] | components["schemas"]["EventPage"] | components["schemas"]["GrantsIndexPage"] | components["schemas"]["GrantSchemePage"];
+        Page: components["schemas"]["HomePage"] | components["schemas"]["InternationalHubPage"] | components["schemas"]["StandardPage"] | components["schemas"]["StrategyIndexPage"] | components["schemas"]["RepresentationIndexPage"] | components["schemas"]["SolidarityIndexPage"] | components["schemas"]["StrategyUpdatePage"] | components["schemas"]["RepresentationPage"] | components["schemas"]["SolidarityStatementPage"] | components["schemas"]["ProgrammePage"] | components["schemas"]["AwardPage"] | components["schemas"]["EventPage"] | components["schemas"]["GrantsIndexPage"] | components["schemas"]["GrantSchemePage"];
         /**
          * @description * `public` - public
          *     * `members` - members
          * @enum {string}
          */
         PageAccessEnum: "public" | "members";
-        PageCard: components["schemas"]["HomePageCard"] | components["schemas"]["InternationalHubPageCard"] | components["schemas"]["StandardPageCard"] | components["schemas"]["StrategyIndexPageCard"] | components["schemas"]["StrategyUpdatePageCard"] | components["schemas"]["RepresentationIndexPageCard"] | components["schemas"]["RepresentationPageCard"] | components["schemas"]["SolidarityIndexPageCard"] | components["schemas"]["SolidarityStatementPageCard"] | components["schemas"]["ProgrammePageCard"] | components["schemas"]["AwardPageCard"] | components["schemas"]["EventPageCard"] | components["schemas"]["GrantsIndexPageCard"] | components["schemas"]["GrantSchemePageCard"];
+        PageCard: components["schemas"]["HomePageCard"] | components["schemas"]["InternationalHubPageCard"] | components["schemas"]["StandardPageCard"] | components["schemas"]["StrategyIndexPageCard"] | components["schemas"]["RepresentationIndexPageCard"] | components["schemas"]["SolidarityIndexPageCard"] | components["schemas"]["StrategyUpdatePageCard"] | components["schemas"]["RepresentationPageCard"] | components["schemas"]["SolidarityStatementPageCard"] | components["schemas"]["ProgrammePageCard"] | components["schemas"]["AwardPageCard"] | components["schemas"]["EventPageCard"] | components["schemas"]["GrantsIndexPageCard"] | components["schemas"]["GrantSchemePageCard"];
         /** @description A link to a published page, with what a card needs. */
         PageLink: {
             id: number;
@@ -2451,7 +2451,7 @@ export interface components {
             /** @description Shown as cards with each page's title, summary and image. */
             pages: (components["schemas"]["PageLink"] | (null))[];
         };
-        PageListItem: components["schemas"]["HomePageListItem"] | components["schemas"]["InternationalHubPageListItem"] | components["schemas"]["StandardPageListItem"] | components["schemas"]["StrategyIndexPageListItem"] | components["schemas"]["StrategyUpdatePageListItem"] | components["schemas"]["RepresentationIndexPageListItem"] | components["schemas"]["RepresentationPageListItem"] | components["schemas"]["SolidarityIndexPageListItem"] | components["schemas"]["SolidarityStatementPageListItem"] | components["schemas"]["ProgrammePageListItem"] | components["schemas"]["AwardPageListItem"] | components["schemas"]["EventPageListItem"] | components["schemas"]["GrantsIndexPageListItem"] | components["schemas"]["GrantSchemePageListItem"];
+        PageListItem: components["schemas"]["HomePageListItem"] | components["schemas"]["InternationalHubPageListItem"] | components["schemas"]["StandardPageListItem"] | components["schemas"]["StrategyIndexPageListItem"] | components["schemas"]["RepresentationIndexPageListItem"] | components["schemas"]["SolidarityIndexPageListItem"] | components["schemas"]["StrategyUpdatePageListItem"] | components["schemas"]["RepresentationPageListItem"] | components["schemas"]["SolidarityStatementPageListItem"] | components["schemas"]["ProgrammePageListItem"] | components["schemas"]["AwardPageListItem"] | components["schemas"]["EventPageListItem"] | components["schemas"]["GrantsIndexPageListItem"] | components["schemas"]["GrantSchemePageListItem"];
         PageMeta: {
             /** @description Path on the frontend; route by it. */
             path: string;
@@ -2687,6 +2687,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         ProgrammePage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "programme";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -2705,11 +2710,6 @@ export interface components {
             readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "programme";
             readonly funder: components["schemas"]["Organisation"] | (null);
             readonly partners: components["schemas"]["Organisation"][];
             readonly hashtag: string;
@@ -2721,6 +2721,11 @@ export interface components {
         /** @description A page as a card: a link with its date and the fields a card of its type shows. */
         ProgrammePageCard: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "programme";
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -2736,16 +2741,16 @@ export interface components {
              * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
              */
             readonly date: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "programme";
             readonly hashtag: string;
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         ProgrammePageListItem: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "programme";
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -2764,11 +2769,6 @@ export interface components {
             readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "programme";
             readonly funder?: components["schemas"]["Organisation"] | (null);
             readonly partners?: components["schemas"]["Organisation"][];
             readonly hashtag?: string;
@@ -2882,6 +2882,11 @@ export interface components {
         /** @description A section's landing page: its introduction and its published children. */
         RepresentationIndexPage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "representation_index";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -2907,15 +2912,15 @@ export interface components {
             readonly intro: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children: components["schemas"]["PageCard"][];
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        RepresentationIndexPageCard: {
+            readonly id: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "representation_index";
-        };
-        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
-        RepresentationIndexPageCard: {
-            readonly id: number;
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -2931,15 +2936,15 @@ export interface components {
              * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
              */
             readonly date: string;
+        };
+        /** @description A section's landing page: its introduction and its published children. */
+        RepresentationIndexPageListItem: {
+            readonly id: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "representation_index";
-        };
-        /** @description A section's landing page: its introduction and its published children. */
-        RepresentationIndexPageListItem: {
-            readonly id: number;
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -2965,15 +2970,15 @@ export interface components {
             readonly intro?: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children?: components["schemas"]["PageCard"][];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "representation_index";
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         RepresentationPage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "representation";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -2992,11 +2997,6 @@ export interface components {
             readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "representation";
             readonly organisation: components["schemas"]["Organisation"];
             /** @description The committee or board; empty for the organisation itself. */
             readonly body_name: string;
@@ -3013,6 +3013,11 @@ export interface components {
         /** @description A page as a card: a link with its date and the fields a card of its type shows. */
         RepresentationPageCard: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "representation";
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -3028,11 +3033,6 @@ export interface components {
              * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
              */
             readonly date: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "representation";
             /** @description The committee or board; empty for the organisation itself. */
             readonly body_name: string;
             readonly capacity: components["schemas"]["CapacityEnum"];
@@ -3043,6 +3043,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         RepresentationPageListItem: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "representation";
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -3061,11 +3066,6 @@ export interface components {
             readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "representation";
             readonly organisation?: components["schemas"]["Organisation"];
             /** @description The committee or board; empty for the organisation itself. */
             readonly body_name?: string;
@@ -3167,6 +3167,11 @@ export interface components {
         /** @description A section's landing page: its introduction and its published children. */
         SolidarityIndexPage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "solidarity_index";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -3192,15 +3197,15 @@ export interface components {
             readonly intro: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children: components["schemas"]["PageCard"][];
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        SolidarityIndexPageCard: {
+            readonly id: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "solidarity_index";
-        };
-        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
-        SolidarityIndexPageCard: {
-            readonly id: number;
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -3216,15 +3221,15 @@ export interface components {
              * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
              */
             readonly date: string;
+        };
+        /** @description A section's landing page: its introduction and its published children. */
+        SolidarityIndexPageListItem: {
+            readonly id: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "solidarity_index";
-        };
-        /** @description A section's landing page: its introduction and its published children. */
-        SolidarityIndexPageListItem: {
-            readonly id: number;
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -3250,15 +3255,15 @@ export interface components {
             readonly intro?: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children?: components["schemas"]["PageCard"][];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "solidarity_index";
         };
         /** @description Fields every page has. Subclasses add their typed fields. */
         SolidarityStatementPage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "solidarity_statement";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -3274,11 +3279,6 @@ export interface components {
             readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "solidarity_statement";
             readonly countries: components["schemas"]["Country"][];
             readonly region: string | null;
             readonly event_kind: components["schemas"]["EventKindEnum"];
@@ -3297,6 +3297,11 @@ export interface components {
         /** @description A page as a card: a link with its date and the fields a card of its type shows. */
         SolidarityStatementPageCard: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "solidarity_statement";
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -3309,11 +3314,6 @@ export interface components {
             readonly url: string;
             /** Format: date */
             readonly date: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "solidarity_statement";
             readonly countries: components["schemas"]["Country"][];
             readonly region: string | null;
             readonly event_kind: components["schemas"]["EventKindEnum"];
@@ -3323,6 +3323,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         SolidarityStatementPageListItem: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "solidarity_statement";
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -3338,11 +3343,6 @@ export interface components {
             readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "solidarity_statement";
             readonly countries?: components["schemas"]["Country"][];
             readonly region?: string | null;
             readonly event_kind?: components["schemas"]["EventKindEnum"];
@@ -3361,6 +3361,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         StandardPage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "standard";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -3379,17 +3384,17 @@ export interface components {
             readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "standard";
             /** @description Null on a members-only page without access. */
             readonly body: components["schemas"]["BodyBlock"] | (null);
         };
         /** @description A page as a card: a link with its date and the fields a card of its type shows. */
         StandardPageCard: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "standard";
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -3405,15 +3410,15 @@ export interface components {
              * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
              */
             readonly date: string;
+        };
+        /** @description Fields every page has. Subclasses add their typed fields. */
+        StandardPageListItem: {
+            readonly id: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "standard";
-        };
-        /** @description Fields every page has. Subclasses add their typed fields. */
-        StandardPageListItem: {
-            readonly id: number;
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -3432,17 +3437,17 @@ export interface components {
             readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "standard";
             /** @description Null on a members-only page without access. */
             readonly body?: components["schemas"]["BodyBlock"] | (null);
         };
         /** @description A section's landing page: its introduction and its published children. */
         StrategyIndexPage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "strategy_index";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -3468,15 +3473,15 @@ export interface components {
             readonly intro: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children: components["schemas"]["PageCard"][];
+        };
+        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
+        StrategyIndexPageCard: {
+            readonly id: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "strategy_index";
-        };
-        /** @description A page as a card: a link with its date and the fields a card of its type shows. */
-        StrategyIndexPageCard: {
-            readonly id: number;
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -3492,15 +3497,15 @@ export interface components {
              * @description The content's own date (a statement's or update's date, an event's first day, else the day first published); `order=-date` sorts by it.
              */
             readonly date: string;
+        };
+        /** @description A section's landing page: its introduction and its published children. */
+        StrategyIndexPageListItem: {
+            readonly id: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "strategy_index";
-        };
-        /** @description A section's landing page: its introduction and its published children. */
-        StrategyIndexPageListItem: {
-            readonly id: number;
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -3526,11 +3531,6 @@ export interface components {
             readonly intro?: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
             readonly children?: components["schemas"]["PageCard"][];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "strategy_index";
         };
         /**
          * @description * `announced` - Announced
@@ -3543,6 +3543,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         StrategyUpdatePage: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "strategy_update";
             readonly title: string;
             readonly slug: string;
             readonly summary: string;
@@ -3558,11 +3563,6 @@ export interface components {
             readonly date: string;
             readonly tags: string[];
             readonly meta: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "strategy_update";
             readonly commission_name: string;
             readonly announced_by: components["schemas"]["Person"] | (null);
             readonly milestone: components["schemas"]["StrategyMilestoneEnum"];
@@ -3577,6 +3577,11 @@ export interface components {
         /** @description A page as a card: a link with its date and the fields a card of its type shows. */
         StrategyUpdatePageCard: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "strategy_update";
             readonly title: string;
             readonly summary: string;
             readonly listing_image: components["schemas"]["Image"] | (null);
@@ -3589,11 +3594,6 @@ export interface components {
             readonly url: string;
             /** Format: date */
             readonly date: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "strategy_update";
             readonly milestone: components["schemas"]["StrategyMilestoneEnum"];
             /** @description How to show `milestone` to readers. */
             readonly milestone_label: string;
@@ -3602,6 +3602,11 @@ export interface components {
         /** @description Fields every page has. Subclasses add their typed fields. */
         StrategyUpdatePageListItem: {
             readonly id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "strategy_update";
             readonly title?: string;
             readonly slug?: string;
             readonly summary?: string;
@@ -3617,11 +3622,6 @@ export interface components {
             readonly date?: string;
             readonly tags?: string[];
             readonly meta?: components["schemas"]["PageMeta"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "strategy_update";
             readonly commission_name?: string;
             readonly announced_by?: components["schemas"]["Person"] | (null);
             readonly milestone?: components["schemas"]["StrategyMilestoneEnum"];

@@ -127,4 +127,5 @@ class ChildrenField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page: Any) -> list[PageCardRef]:
-        return [PageCardRef(pk) for pk in getattr(page, "_api_children", [])]
+        children = self.context["render"].children.get(page.pk, [])
+        return [PageCardRef(pk) for pk in children]

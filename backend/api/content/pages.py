@@ -6,8 +6,6 @@ import datetime
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -31,7 +29,7 @@ from core.models import PageTag
 from .context import access as current_access
 from .resolver import Resolver
 from .serializers import (
-    PAGE_PREFETCH,
+    RenderContext,
     card_fields,
     page_type_name,
     protected_fields,
@@ -43,29 +41,6 @@ PAGE_ENTRY_PREFIX = "apipage:"
 MAX_CHILDREN = 100
 
 STEPLEN = Page.steplen
-
-
-@dataclass
-class LiveFields:
-    """Fields of some pages read for this request, not stored with the page."""
-
-    values: dict[int, dict[str, Any]] = field(default_factory=dict)
-    deps: set[str] = field(default_factory=set)
-    # When the values next change by themselves (a round opens), if ever.
-    expires_at: datetime.datetime | None = None
-
-
-# A grant scheme's rounds change status by the clock and are edited outside
-# the page (no publish), so a stored representation would show them stale:
-# a loader per page type reads them for all the request's pages in one query.
-LIVE_FIELDS: dict[type, tuple[tuple[str, ...], Callable[[list[int]], LiveFields]]] = {}
-
-
-def register_live_fields(
-    model: type, names: tuple[str, ...], loader: Callable[[list[int]], LiveFields]
-) -> None:
-    """Let another app (grants) add fields read per request to a page type."""
-    LIVE_FIELDS[model] = (names, loader)
 
 
 class PageSet:
@@ -102,9 +77,12 @@ class PageSet:
         )
         self.root = site.root_page
         self._ancestors: dict[str, tuple[int, str, str]] = {}
+        # Read for all pages at once (`specific`), shown through RenderContext.
+        self._tags: dict[int, list[str]] = {}
+        self._children: dict[int, list[int]] = {}
         self._meta_deps: dict[int, set[str]] = {}
         self._translations: dict[Any, list[dict[str, Any]]] = {}
-        # When what was rendered changes by itself (see LIVE_FIELDS).
+        # When what was rendered changes by itself (live fields: `page_type(live=...)`).
         self.expires_at: datetime.datetime | None = None
 
     # -- queries --------------------------------------------------------------------
@@ -113,7 +91,7 @@ class PageSet:
         return site_pages(site=self.site, access=self.access, model=model)
 
     def _relations(self, model: type) -> list[str]:
-        return list(PAGE_PREFETCH.get(model, ()))
+        return list(serializer_for(model).prefetch)
 
     def specific(self, pages: list[Page]) -> list[Page]:
         """The pages as their own types, each type in one query with its relations.
@@ -176,7 +154,7 @@ class PageSet:
                 rows = sorted(
                     rows, key=lambda row: row[1] or datetime.date.min, reverse=True
                 )
-            parent._api_children = [pk for pk, _ in rows][:MAX_CHILDREN]
+            self._children[parent.pk] = [pk for pk, _ in rows][:MAX_CHILDREN]
 
     def _load_tags(self, pages: list[Page]) -> None:
         tags: dict[int, list[str]] = defaultdict(list)
@@ -186,7 +164,7 @@ class PageSet:
         for page_id, name in rows:
             tags[page_id].append(name)
         for page in pages:
-            page._api_tags = sorted(tags.get(page.pk, []))
+            self._tags[page.pk] = sorted(tags.get(page.pk, []))
 
     def _load_translations(self, pages: list[Page]) -> None:
         self.translations_by_key({page.translation_key for page in pages})
@@ -259,16 +237,20 @@ class PageSet:
         ]
 
     def _live(self, pages: list[Page]) -> dict[int, dict[str, Any]]:
-        """The LIVE_FIELDS of these pages, one loader call per page type."""
+        """The live fields of these pages (`page_type(live=...)`), one loader
+        call per page type."""
         by_type: dict[type, list[int]] = defaultdict(list)
         for page in pages:
             model = type(page) if type(page) is not Page else page.specific_class
-            if model in LIVE_FIELDS:
+            if serializer_for(model).live is not None:
                 by_type[model].append(page.pk)
         values: dict[int, dict[str, Any]] = {}
         for model, ids in by_type.items():
-            names, loader = LIVE_FIELDS[model]
-            if self.fields is not None and not set(names) & self.fields:
+            serializer = serializer_for(model)
+            names, loader = serializer.live_fields, serializer.live
+            if loader is None or (
+                self.fields is not None and not set(names) & self.fields
+            ):
                 continue
             live = loader(ids)
             values.update(live.values)
@@ -397,7 +379,14 @@ class PageSet:
         self, pages: list[Page]
     ) -> tuple[dict[int, dict[str, Any]], dict[int, set[str]]]:
         """Full-access representations, with what each one depends on."""
-        context = {"pages": self}
+        context = {
+            "render": RenderContext(
+                paths={page.pk: self.path(page) for page in pages},
+                tags=self._tags,
+                children=self._children,
+                meta={page.pk: self.meta(page) for page in pages},
+            )
+        }
         # One serializer per type, as DRF's ListSerializer does: its fields
         # are built once, not once per page.
         serializers: dict[type, Any] = {}
@@ -421,17 +410,19 @@ class PageSet:
 
     def prepare_preview(self, page: Page) -> None:
         """A draft page built from JSON: its tags are in memory, not in the table."""
-        page._api_tags = sorted(tag.name for tag in page.tags.all())
+        self._tags[page.pk] = sorted(tag.name for tag in page.tags.all())
         self._load_ancestors([page])
         if serializer_for(type(page)).lists_children:
             self._load_children([page])
 
-    def has_access(self, page: Page) -> bool:
-        if self.preview:
-            return True
-        return self.access.user_passes(
-            page.path, user=self.user, group_ids=self.group_ids
+    def may_open(self, path: str) -> bool:
+        """Whether this request may see the protected fields of the page at `path`."""
+        return self.preview or self.access.user_passes(
+            path, user=self.user, group_ids=self.group_ids
         )
+
+    def has_access(self, page: Page) -> bool:
+        return self.may_open(page.path)
 
     def path(self, page: Page) -> str:
         return self.resolver.path_of(page.url_path)

@@ -74,6 +74,25 @@ class RenditionsParams(serializers.Serializer):
 
 
 class PageListParams(RenditionsParams):
+    """`pages/`'s parameters. Those not in `common_parameters` belong to one
+    page type each and are applied by its FilterSet (`page_type(filters=)`;
+    a test holds the two to each other)."""
+
+    common_parameters = (
+        "renditions",
+        "type",
+        "child_of",
+        "descendant_of",
+        "tag",
+        "search",
+        "published_after",
+        "published_before",
+        "locale",
+        "order",
+        "fields",
+        "limit",
+        "offset",
+    )
     type = serializers.CharField(
         required=False,
         help_text="Page types, comma-separated, e.g. `strategy_update,solidarity_statement`.",

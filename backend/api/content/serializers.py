@@ -7,17 +7,22 @@ come from settings); anything a page shows of another object is emitted as a
 
 from __future__ import annotations
 
+import datetime
 import re
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django_filters import FilterSet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers import CountryCodeField, FeedLinkSerializer, OptionalTextField
 from content import models as content_models
+from content import selectors
 from content.blocks import BodyBlock, EventProgrammeBlock
 from content.dates import content_date
 
@@ -238,6 +243,28 @@ def label(name: str) -> serializers.CharField:
     )
 
 
+@dataclass(frozen=True)
+class RenderContext:
+    """What a page serializer shows besides the page's own fields, read
+    beforehand for all the pages of a request at once (`PageSet`), by page id.
+
+    Passed as the serializer's `context["render"]`; a card rendered by the
+    resolver has only its path.
+    """
+
+    paths: Mapping[int, str]
+    tags: Mapping[int, list[str]] = field(default_factory=dict)
+    children: Mapping[int, list[int]] = field(default_factory=dict)
+    meta: Mapping[int, dict[str, Any]] = field(default_factory=dict)
+
+
+def render_context(
+    serializer: serializers.Field | serializers.Serializer,
+) -> RenderContext:
+    context: RenderContext = serializer.context["render"]
+    return context
+
+
 # What every card has, whatever the page type (a PageLink, plus its date).
 CARD_FIELDS = ("id", "type", "title", "summary", "listing_image", "path", "url", "date")
 
@@ -254,6 +281,12 @@ class BasePageSerializer(serializers.Serializer):
     # What a card of this type shows besides CARD_FIELDS: listings include
     # them by default, and index pages' `children` carry them.
     card_fields: tuple[str, ...] = ()
+    # Set by `page_type`: the model, its relations to load, its own filters.
+    model: type
+    prefetch: tuple[str, ...] = ()
+    filters: type[FilterSet] | None = None
+    live_fields: tuple[str, ...] = ()
+    live: Callable[[list[int]], LiveFields] | None = None
 
     id = serializers.IntegerField(read_only=True)
     title = serializers.CharField(read_only=True)
@@ -278,11 +311,11 @@ class BasePageSerializer(serializers.Serializer):
         return (*CARD_FIELDS, *cls.card_fields)
 
     def get_path(self, page: Any) -> str:
-        return self.context["pages"].path(page)
+        return render_context(self).paths[page.pk]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, page: Any) -> str:
-        return settings.FRONTEND_BASE_URL + self.context["pages"].path(page)
+        return settings.FRONTEND_BASE_URL + render_context(self).paths[page.pk]
 
     @extend_schema_field(OpenApiTypes.DATE)
     def get_date(self, page: Any) -> Any:
@@ -290,17 +323,76 @@ class BasePageSerializer(serializers.Serializer):
         return day.isoformat() if day is not None else None
 
     def get_tags(self, page: Any) -> list[str]:
-        # Loaded for all pages at once by PageSet.specific().
-        return page._api_tags
+        return render_context(self).tags.get(page.pk, [])
 
     @extend_schema_field(PageMetaSerializer)
     def get_meta(self, page: Any) -> dict[str, Any]:
-        return self.context["pages"].meta(page)
+        return render_context(self).meta[page.pk]
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         fields = super().to_representation(instance)
         # `id` and `type` first: the discriminator reads best at the top.
         return {"id": fields.pop("id"), "type": fields.pop("type"), **fields}
+
+
+# --- one declaration per page type ---------------------------------------------------
+
+# Page model -> its serializer, which also declares what a page of the type
+# loads with it (`prefetch`), its own listing filters (`filters`), its card
+# fields, protected fields and children. `page_type` fills it.
+PAGE_SERIALIZERS: dict[type, type[BasePageSerializer]] = {}
+
+S = TypeVar("S", bound=type["BasePageSerializer"])
+
+
+@dataclass
+class LiveFields:
+    """Fields of some pages read for each request, not stored with the page."""
+
+    values: dict[int, dict[str, Any]] = field(default_factory=dict)
+    deps: set[str] = field(default_factory=set)
+    # When the values next change by themselves (a round opens), if ever.
+    expires_at: datetime.datetime | None = None
+
+
+def page_type(
+    model: type,
+    *,
+    prefetch: tuple[str, ...] = (),
+    filters: type[FilterSet] | None = None,
+    live_fields: tuple[str, ...] = (),
+    live: Callable[[list[int]], LiveFields] | None = None,
+) -> Callable[[S], S]:
+    """Declare `model` a page type of the API, rendered by the decorated class.
+
+    Its `type` (the union's discriminator) is named from the model
+    (`SolidarityStatementPage` -> `solidarity_statement`); `prefetch` names
+    the relations its serializer reads, loaded with the pages in one query
+    each; `filters` is the FilterSet of the query parameters only this type
+    has (`content.selectors`), which narrow a listing to the type.
+    `live` reads `live_fields` for all of a request's pages of the type in
+    one query, per request: values that change without a publish (a grant
+    scheme's rounds open by the clock) and so are never stored.
+    `tests/api/content/test_registry.py` fails for a page model not declared.
+    """
+
+    def register(serializer: S) -> S:
+        fields = dict(serializer._declared_fields)
+        fields.pop("type", None)
+        serializer._declared_fields = {
+            "id": fields.pop("id"),
+            "type": TypeField(page_type_name(model)),
+            **fields,
+        }
+        serializer.model = model
+        serializer.prefetch = prefetch
+        serializer.filters = filters
+        serializer.live_fields = live_fields
+        serializer.live = staticmethod(live) if live else None
+        PAGE_SERIALIZERS[model] = serializer
+        return serializer
+
+    return register
 
 
 MEMBERS_ONLY_HELP = "Null on a members-only page without access."
@@ -319,23 +411,23 @@ def _rich(**kwargs: Any) -> RichTextRefField:
     return RichTextRefField(allow_null=True, **kwargs)
 
 
+@page_type(content_models.HomePage)
 class HomePageSerializer(BasePageSerializer):
     protected_fields = ("body",)
-    type = TypeField("home")
     body = _body()
 
 
+@page_type(content_models.InternationalHubPage)
 class InternationalHubPageSerializer(BasePageSerializer):
     protected_fields = ("body",)
     lists_children = True
-    type = TypeField("international_hub")
     body = _body()
     children = ChildrenField()
 
 
+@page_type(content_models.StandardPage)
 class StandardPageSerializer(BasePageSerializer):
     protected_fields = ("body",)
-    type = TypeField("standard")
     body = _body()
 
 
@@ -348,24 +440,25 @@ class SectionIndexPageSerializer(BasePageSerializer):
     children = ChildrenField()
 
 
+@page_type(content_models.StrategyIndexPage)
 class StrategyIndexPageSerializer(SectionIndexPageSerializer):
     children_order = "-date"
-    type = TypeField("strategy_index")
 
 
+@page_type(content_models.RepresentationIndexPage)
 class RepresentationIndexPageSerializer(SectionIndexPageSerializer):
-    type = TypeField("representation_index")
+    pass
 
 
+@page_type(content_models.SolidarityIndexPage)
 class SolidarityIndexPageSerializer(SectionIndexPageSerializer):
     children_order = "-date"
-    type = TypeField("solidarity_index")
 
 
+@page_type(content_models.StrategyUpdatePage, filters=selectors.StrategyUpdateFilter)
 class StrategyUpdatePageSerializer(BasePageSerializer):
     protected_fields = ("body",)
     card_fields = ("milestone", "milestone_label", "expected_publication_label")
-    type = TypeField("strategy_update")
     date = serializers.DateField(read_only=True)  # type: ignore[assignment]
     commission_name = serializers.CharField(read_only=True)
     announced_by = SnippetRefField(
@@ -393,10 +486,10 @@ class RepresentativeSerializer(serializers.Serializer):
         return obj.is_current()
 
 
+@page_type(content_models.RepresentationPage, prefetch=("representatives", "interests"))
 class RepresentationPageSerializer(BasePageSerializer):
     protected_fields = ("body",)
     card_fields = ("body_name", "capacity", "capacity_label", "since_year")
-    type = TypeField("representation")
     organisation = SnippetRefField(
         "core.organisation", "Organisation", source="organisation_id"
     )
@@ -429,10 +522,14 @@ class SignatorySerializer(serializers.Serializer):
     )
 
 
+@page_type(
+    content_models.SolidarityStatementPage,
+    prefetch=("signatories", "partner_organisations"),
+    filters=selectors.SolidarityStatementFilter,
+)
 class SolidarityStatementPageSerializer(BasePageSerializer):
     protected_fields = ("body", "offer")
     card_fields = ("countries", "region", "event_kind", "event_kind_label")
-    type = TypeField("solidarity_statement")
     date = serializers.DateField(read_only=True)  # type: ignore[assignment]
     countries = CountryListField()
     region = OptionalTextField()
@@ -462,10 +559,10 @@ class ProgrammeOfferSerializer(serializers.Serializer):
     url = serializers.CharField(source="link_url")
 
 
+@page_type(content_models.ProgrammePage, prefetch=("phases", "offers", "partners"))
 class ProgrammePageSerializer(BasePageSerializer):
     protected_fields = ("body",)
     card_fields = ("hashtag",)
-    type = TypeField("programme")
     funder = SnippetRefField(
         "core.organisation", "Organisation", source="funder_id", allow_null=True
     )
@@ -476,10 +573,10 @@ class ProgrammePageSerializer(BasePageSerializer):
     body = _body()
 
 
+@page_type(content_models.AwardPage, filters=selectors.AwardFilter)
 class AwardPageSerializer(BasePageSerializer):
     protected_fields = ("body", "how_to_apply")
     card_fields = ("status", "status_label", "expected_reopening_label")
-    type = TypeField("award")
     status = serializers.ChoiceField(
         choices=content_models.AwardStatus.choices, read_only=True
     )
@@ -513,6 +610,7 @@ class AwardPageSerializer(BasePageSerializer):
         return page.apply_url if page.status == "open" else ""
 
 
+@page_type(content_models.EventPage)
 class EventPageSerializer(BasePageSerializer):
     # Where to go and how to join are for members on a members-only event:
     # the address and links would otherwise reach anyone with the body null.
@@ -531,7 +629,6 @@ class EventPageSerializer(BasePageSerializer):
         "venue_name",
         "venue_address",
     )
-    type = TypeField("event")
     starts_at = serializers.SerializerMethodField(
         help_text="In the event's time zone, with its offset."
     )
@@ -556,38 +653,6 @@ class EventPageSerializer(BasePageSerializer):
         return page.ends_at.astimezone(ZoneInfo(page.timezone)).isoformat()
 
 
-PAGE_SERIALIZERS: dict[type, type[BasePageSerializer]] = {
-    content_models.HomePage: HomePageSerializer,
-    content_models.InternationalHubPage: InternationalHubPageSerializer,
-    content_models.StandardPage: StandardPageSerializer,
-    content_models.StrategyIndexPage: StrategyIndexPageSerializer,
-    content_models.StrategyUpdatePage: StrategyUpdatePageSerializer,
-    content_models.RepresentationIndexPage: RepresentationIndexPageSerializer,
-    content_models.RepresentationPage: RepresentationPageSerializer,
-    content_models.SolidarityIndexPage: SolidarityIndexPageSerializer,
-    content_models.SolidarityStatementPage: SolidarityStatementPageSerializer,
-    content_models.ProgrammePage: ProgrammePageSerializer,
-    content_models.AwardPage: AwardPageSerializer,
-    content_models.EventPage: EventPageSerializer,
-}
-
-# What each type's queryset loads with it, so serialising costs no extra queries.
-PAGE_PREFETCH: dict[type, tuple[str, ...]] = {
-    content_models.RepresentationPage: ("representatives", "interests"),
-    content_models.SolidarityStatementPage: ("signatories", "partner_organisations"),
-    content_models.ProgrammePage: ("phases", "offers", "partners"),
-}
-
-
-def register_page_serializer(
-    model: type, serializer: type[BasePageSerializer], prefetch: tuple[str, ...] = ()
-) -> None:
-    """Let another app (grants) add its page types to the content API."""
-    PAGE_SERIALIZERS[model] = serializer
-    if prefetch:
-        PAGE_PREFETCH[model] = prefetch
-
-
 def serializer_for(model: type) -> type[BasePageSerializer]:
     return PAGE_SERIALIZERS[model]
 
@@ -610,6 +675,15 @@ def card_fields(type_name: str) -> tuple[str, ...]:
 
 def page_types() -> dict[str, type]:
     return {page_type_name(model): model for model in PAGE_SERIALIZERS}
+
+
+def typed_filters() -> dict[type, type[FilterSet]]:
+    """Each page type's own listing filters (`page_type(filters=...)`)."""
+    return {
+        model: serializer.filters
+        for model, serializer in PAGE_SERIALIZERS.items()
+        if serializer.filters is not None
+    }
 
 
 _CARD_SERIALIZERS: dict[type, type[BasePageSerializer]] = {}
@@ -637,8 +711,9 @@ def card_serializer(serializer: type[BasePageSerializer]) -> type[BasePageSerial
 
 def render_card(page: Any, resolver: Any) -> dict[str, Any]:
     """One page's card, from the page as loaded (no query of its own)."""
+    context = RenderContext(paths={page.pk: resolver.path_of(page.url_path)})
     serializer = card_serializer(serializer_for(type(page)))(
-        context={"pages": resolver}
+        context={"render": context}
     )
     return dict(serializer.to_representation(page))
 

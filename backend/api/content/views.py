@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -18,14 +17,13 @@ from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from api.caching import Rendered, cached_response
 from api.pagination import LimitOffsetPagination, paginated
 from api.schema import problems
-from content import models as content_models
+from content import selectors
 from content.dates import content_date_expression
-from content.selectors import locale_trees
 from core.locales import (
     default_language,
     direction,
@@ -54,6 +52,7 @@ from .serializers import (
     SiteSerializer,
     page_type_name,
     page_types,
+    typed_filters,
 )
 
 
@@ -117,6 +116,13 @@ def _list_fields(raw: str | None) -> set[str] | None:
     return names
 
 
+def _typed_queryset(page_set: PageSet, models: list[type]) -> Any:
+    if len(models) == 1:
+        # One type: query its own table directly, no second query for specifics.
+        return page_set.queryset(models[0]).select_related("locale")
+    return page_set.queryset().type(*models).select_related("locale")
+
+
 def _requested_types(query: dict[str, Any]) -> list[type]:
     types = page_types()
     if "type" not in query:
@@ -133,92 +139,6 @@ def _requested_types(query: dict[str, Any]) -> list[type]:
             code="unknown_type",
         )
     return [types[name] for name in dict.fromkeys(names)]
-
-
-def _search(queryset: Any, terms: str, *, page_set: PageSet, by_relevance: bool) -> Any:
-    """Search as the reader may: a members-only page they cannot open matches
-    only on what they are shown of it (title and summary), never its body.
-
-    Without this an anonymous reader could confirm any word of a members-only
-    body by searching for it. The index has no notion of who reads, so the
-    pages the reader cannot open (one query for ids and paths) have their
-    matches checked against their visible text.
-    """
-    results = queryset.search(terms, order_by_relevance=by_relevance)
-    hidden = {
-        pk
-        for pk, path in queryset.values_list("pk", "path")
-        if not page_set.access.user_passes(
-            path, user=page_set.user, group_ids=page_set.group_ids
-        )
-    }
-    if not hidden:
-        return results
-    words = [word.lower() for word in terms.split() if word]
-
-    def visible_match(page: Any) -> bool:
-        if page.pk not in hidden:
-            return True
-        shown = f"{page.title} {getattr(page, 'summary', '')}".lower()
-        return any(word in shown for word in words)
-
-    return [page for page in results if visible_match(page)]
-
-
-def _filter_pages(query: dict[str, Any], page_set: PageSet) -> Any:
-    models = _requested_types(query)
-    if len(models) == 1:
-        # One type: query its own table directly, no second query for specifics.
-        queryset = page_set.queryset(models[0]).select_related("locale")
-    else:
-        queryset = page_set.queryset().type(*models).select_related("locale")
-    for key, relation in (("child_of", "child_of"), ("descendant_of", "descendant_of")):
-        if key in query:
-            parent = page_set.queryset().filter(pk=query[key]).first()
-            if parent is None:
-                raise ValidationError(
-                    {key: ["No published page with this id."]}, code="not_found"
-                )
-            queryset = getattr(queryset, relation)(parent)
-    if "tag" in query:
-        # By id, not a join: the search backend can only filter on indexed
-        # fields (`?tag=&search=` was a 500), and no row repeats.
-        tagged = queryset.filter(tagged_items__tag__name=query["tag"]).values("pk")
-        queryset = queryset.filter(pk__in=tagged)
-    if "published_after" in query:
-        queryset = queryset.filter(first_published_at__gte=query["published_after"])
-    if "published_before" in query:
-        queryset = queryset.filter(first_published_at__lt=query["published_before"])
-    if "locale" in query:
-        # By id, not a join, for the search backend as with `tag`.
-        locales = Locale.objects.filter(language_code=query["locale"]).values("pk")
-        queryset = queryset.filter(locale__in=locales)
-    # Type-specific filters narrow the listing to that type.
-    typed = [
-        ("country", content_models.SolidarityStatementPage, _country_filter),
-        (
-            "event_kind",
-            content_models.SolidarityStatementPage,
-            lambda v: Q(event_kind=v),
-        ),
-        ("status", content_models.AwardPage, lambda v: Q(status=v)),
-        ("milestone", content_models.StrategyUpdatePage, lambda v: Q(milestone=v)),
-    ]
-    for key, model, condition in typed:
-        if key in query:
-            ids = model.objects.filter(condition(query[key])).values("pk")
-            queryset = queryset.filter(pk__in=ids)
-    return queryset
-
-
-def _country_filter(code: str) -> Q:
-    # django-countries stores several codes comma-separated.
-    return (
-        Q(countries=code)
-        | Q(countries__startswith=f"{code},")
-        | Q(countries__endswith=f",{code}")
-        | Q(countries__contains=f",{code},")
-    )
 
 
 PAGINATION_PARAMETERS = [
@@ -246,17 +166,22 @@ class PageListView(APIView):
             query = p.parse(p.PageListParams, request)
             fields = _list_fields(query.get("fields"))
             page_set = _page_set(request, fields=fields, cards=not query.get("fields"))
-            queryset = _filter_pages(query, page_set)
+            queryset = selectors.filter_pages(
+                _typed_queryset(page_set, _requested_types(query)),
+                query,
+                visible=page_set.queryset(),
+                typed=typed_filters(),
+            )
             if query.get("order") in ("date", "-date"):
                 queryset = queryset.annotate(_content_date=content_date_expression())
             paginator = LimitOffsetPagination()
             if "search" in query:
                 if "order" in query:
                     queryset = queryset.order_by(*p.ORDERINGS[query["order"]])
-                results = _search(
+                results = selectors.search_pages(
                     queryset,
                     query["search"],
-                    page_set=page_set,
+                    may_open=page_set.may_open,
                     by_relevance="order" not in query,
                 )
             else:
@@ -346,29 +271,6 @@ class ResolveParams(p.RenditionsParams, LocaleParams):
     )
 
 
-def _at_path(page_set: PageSet, path: str, want: languages.Wanted) -> Page | None:
-    """The page at `path` in its language's tree, else at the same path in the
-    chain's trees (an untranslated page under `/fr/` is the English one)."""
-    prefix, rest = split_prefix(path)
-    trees = {tree.language_code: tree for tree in locale_trees(page_set.site)}
-    order = list(dict.fromkeys([prefix or default_language(), *want.chain]))
-    candidates = {
-        trees[code].root_url_path + rest.lstrip("/"): code
-        for code in order
-        if code in trees
-    }
-    found = {
-        page.url_path: page
-        for page in page_set.queryset()
-        .type(*page_types().values())
-        .filter(url_path__in=list(candidates))
-    }
-    for url_path in candidates:
-        if url_path in found:
-            return found[url_path]
-    return None
-
-
 class PageResolveView(APIView):
     """A page by its frontend path, or the redirect that applies to the path."""
 
@@ -421,12 +323,24 @@ class PageResolveView(APIView):
             page_set = _page_set(request)
             site = page_set.site
             want = languages.wanted(request, query=query, prefix=split_prefix(path)[0])
-            base = _at_path(page_set, path, want)
+            base = selectors.page_at_path(
+                page_set.queryset().type(*page_types().values()),
+                site=site,
+                path=path,
+                chain=want.chain,
+            )
             if base is not None:
                 rendered = _in_language(request, page_set, base, want)
                 rendered.deps.add("pages")
                 return rendered
-            redirect = _find_redirect(site, path, page_set)
+            found = selectors.redirect_at(site, path)
+            redirect = _redirect_payload(
+                found,
+                page_set,
+                _page_paths(page_set, {found.redirect_page_id} - {None})
+                if found
+                else {},
+            )
             if redirect is None:
                 raise Http404("No page or redirect at this path.")
             return Rendered(data={"redirect": redirect}, deps={"pages", "redirects"})
@@ -447,15 +361,11 @@ def _page_paths(page_set: PageSet, ids: set[int]) -> dict[int, str]:
     return {pk: page_set.resolver.path_of(url_path) for pk, url_path in rows}
 
 
-def _find_redirect(site: Site, path: str, page_set: PageSet) -> dict[str, Any] | None:
-    normalised = Redirect.normalise_path(path)
-    redirect = Redirect.get_for_site(site).filter(old_path=normalised).first()
-    if redirect is None:
-        return None
-    location = _redirect_location(
-        redirect, page_set, _page_paths(page_set, {redirect.redirect_page_id} - {None})
-    )
-    if location is None:
+def _redirect_payload(
+    redirect: Redirect | None, page_set: PageSet, page_paths: dict[int, str]
+) -> dict[str, Any] | None:
+    location = _redirect_location(redirect, page_set, page_paths) if redirect else None
+    if redirect is None or location is None:
         return None
     return {
         "old_path": redirect.old_path,
@@ -481,115 +391,31 @@ class NavigationView(APIView):
         def build() -> Rendered:
             query = p.parse(LocaleParams, request)
             locale = query.get("locale") or default_language()
-            chain = fallback_chain([locale])
             page_set = _page_set(request)
-            root = page_set.root
-            fields = ("pk", "path", "depth", "title", "url_path", "content_type__model")
-            rows = list(
-                page_set.queryset()
-                .filter(
-                    path__startswith=root.path,
-                    show_in_menus=True,
-                    depth__gt=root.depth,
-                    depth__lte=root.depth + 3,
-                )
-                .order_by("path")
-                .values_list(*fields, "last_published_at", "translation_key")
+            menu = selectors.menu(
+                page_set.queryset(), site=page_set.site, locale=locale
             )
-            versions: dict[Any, dict[str, tuple[Any, ...]]] = {}
-            # Menu pages of the language's own tree that have no English
-            # version: listed under their parent's node, in tree order.
-            own_only: list[tuple[Any, ...]] = []
-            tree_keys: dict[str, Any] = {}  # path in the language's tree -> key
-            if locale != default_language():
-                keys = {row[7] for row in rows}
-                tree = next(
-                    (
-                        t
-                        for t in locale_trees(page_set.site)
-                        if t.language_code == locale
-                    ),
-                    None,
-                )
-                condition = Q(translation_key__in=keys)
-                if tree is not None:
-                    condition |= Q(
-                        path__startswith=tree.root_path,
-                        show_in_menus=True,
-                        depth__gt=root.depth,
-                        depth__lte=root.depth + 3,
-                    )
-                for row in (
-                    page_set.queryset()
-                    .filter(condition)
-                    .order_by("path")
-                    .values_list(
-                        *fields,
-                        "last_published_at",
-                        "translation_key",
-                        "locale__language_code",
-                    )
-                ):
-                    versions.setdefault(row[7], {})[row[8]] = row
-                    if row[8] == locale:
-                        tree_keys[row[1]] = row[7]
-                        if row[7] not in keys:
-                            own_only.append(row)
-            nodes: dict[str, dict[str, Any]] = {}
-            items: list[dict[str, Any]] = []
             types = {
                 model.__name__.lower(): page_type_name(model)
                 for model in PAGE_SERIALIZERS
             }
             stamps = []
-            by_key: dict[Any, dict[str, Any]] = {}
 
-            def nav_node(
-                pk: int,
-                title: str,
-                url_path: str,
-                model_name: str,
-                stamp: Any,
-                code: str,
-            ) -> dict[str, Any]:
-                if stamp:
-                    stamps.append(stamp)
-                page_path = page_set.resolver.path_of(url_path)
+            def node(item: selectors.MenuItem) -> dict[str, Any]:
+                if item.last_published_at:
+                    stamps.append(item.last_published_at)
+                path = page_set.resolver.path_of(item.url_path)
                 return {
-                    "id": pk,
-                    "type": types.get(model_name, model_name),
-                    "title": title,
-                    "path": page_path,
-                    "url": _frontend(page_path),
-                    "locale": code,
-                    "children": [],
+                    "id": item.id,
+                    "type": types.get(item.model_name, item.model_name),
+                    "title": item.title,
+                    "path": path,
+                    "url": _frontend(path),
+                    "locale": item.locale,
+                    "children": [node(child) for child in item.children],
                 }
 
-            for row in rows:
-                path, depth = row[1], row[2]
-                found = versions.get(row[7], {})
-                served = next((code for code in chain if code in found), None)
-                shown = found[served] if served else (*row, default_language())
-                pk, _, _, title, url_path, model_name, stamp, _, code = shown
-                node = nav_node(pk, title, url_path, model_name, stamp, code)
-                nodes[path] = node
-                by_key[row[7]] = node
-                parent = nodes.get(path[: (depth - 1) * Page.steplen])
-                if parent is not None:
-                    parent["children"].append(node)
-                elif depth == root.depth + 1:
-                    items.append(node)
-            # A parent in the language's tree is known by its translation key:
-            # either an English page's node, or an earlier page of this tree.
-            for row in own_only:
-                pk, path, depth, title, url_path, model_name, stamp, key, code = row
-                node = nav_node(pk, title, url_path, model_name, stamp, code)
-                by_key[key] = node
-                parent_key = tree_keys.get(path[: (depth - 1) * Page.steplen])
-                if depth == root.depth + 1:
-                    items.append(node)
-                elif parent_key in by_key:
-                    by_key[parent_key]["children"].append(node)
+            items = [node(item) for item in menu]
             return Rendered(
                 data={"locale": locale, "items": items},
                 deps={"pages"},
@@ -626,14 +452,8 @@ class SiteView(APIView):
             locale = want.requested or default_language()
             page_set = _page_set(request)
             site = page_set.site
-            homes = dict(
-                page_set.queryset()
-                .filter(pk__in=[tree.root_id for tree in locale_trees(site)])
-                .values_list("locale__language_code", "pk")
-            )
-            home_id = next(
-                (homes[code] for code in fallback_chain([locale]) if code in homes),
-                site.root_page_id,
+            home_id = selectors.home_page_id(
+                page_set.queryset(), site=site, chain=fallback_chain([locale])
             )
             settings_obj = SiteSettings.for_site(site)
             from django.conf import settings
@@ -815,22 +635,16 @@ class RedirectListView(APIView):
             page_set = _page_set(request)
             paginator = LimitOffsetPagination()
             redirects = paginator.paginate_queryset(
-                Redirect.get_for_site(page_set.site).order_by("old_path"), request
+                selectors.site_redirects(page_set.site), request
             )
             paths = _page_paths(
                 page_set, {r.redirect_page_id for r in redirects if r.redirect_page_id}
             )
-            results = []
-            for redirect in redirects:
-                location = _redirect_location(redirect, page_set, paths)
-                if location is not None:
-                    results.append(
-                        {
-                            "old_path": redirect.old_path,
-                            "location": location,
-                            "permanent": redirect.is_permanent,
-                        }
-                    )
+            results = [
+                payload
+                for redirect in redirects
+                if (payload := _redirect_payload(redirect, page_set, paths))
+            ]
             data = paginator.envelope(results)
             return Rendered(data=data, deps={"redirects", "pages"})
 

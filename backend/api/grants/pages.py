@@ -14,14 +14,13 @@ from api.content.fields import (
     SnippetRefField,
     SnippetRefListField,
     StreamBlockField,
-    TypeField,
 )
-from api.content.pages import LiveFields, register_live_fields
 from api.content.serializers import (
     BasePageSerializer,
+    LiveFields,
     SectionIndexPageSerializer,
     label,
-    register_page_serializer,
+    page_type,
 )
 from api.signals import GRANT_ROUNDS_DEP
 from grants import selectors
@@ -29,47 +28,6 @@ from grants.blocks import QuestionsBlock
 from grants.models import Currency, GrantSchemePage, GrantsIndexPage, SchemeKind
 
 from .serializers import MONEY, GrantContactSerializer, GrantRoundSerializer
-
-
-class GrantsIndexPageSerializer(SectionIndexPageSerializer):
-    type = TypeField("grants_index")
-
-
-class GrantSchemePageSerializer(BasePageSerializer):
-    protected_fields = ("eligibility", "how_to_apply", "questions")
-    card_fields = (
-        "kind",
-        "kind_label",
-        "currency",
-        "minimum_amount",
-        "maximum_amount",
-    )
-    type = TypeField("grant_scheme")
-    kind = serializers.ChoiceField(choices=SchemeKind.choices, read_only=True)
-    kind_label = label("kind")
-    currency = serializers.ChoiceField(choices=Currency.choices, read_only=True)
-    minimum_amount = serializers.DecimalField(read_only=True, **MONEY)
-    maximum_amount = serializers.DecimalField(read_only=True, **MONEY)
-    funder = SnippetRefField(
-        "core.organisation", "Organisation", source="funder_id", allow_null=True
-    )
-    partners = SnippetRefListField("core.organisation", "Organisation")
-    eligibility = RichTextRefField(allow_null=True)
-    how_to_apply = RichTextRefField(allow_null=True)
-    questions = StreamBlockField(QuestionsBlock(), allow_null=True)
-    contact = serializers.SerializerMethodField()
-    rounds = serializers.SerializerMethodField(
-        help_text="Earliest first, each with its status now."
-    )
-
-    @extend_schema_field(GrantContactSerializer)
-    def get_contact(self, page: GrantSchemePage) -> dict[str, str]:
-        return {"name": page.contact_name, "email": page.contact_email}
-
-    @extend_schema_field(GrantRoundSerializer(many=True))
-    def get_rounds(self, page: GrantSchemePage) -> list[dict[str, Any]]:
-        # Not stored: `scheme_rounds` adds them to every request's copy.
-        return []
 
 
 def scheme_rounds(scheme_ids: list[int]) -> LiveFields:
@@ -96,9 +54,48 @@ def scheme_rounds(scheme_ids: list[int]) -> LiveFields:
     )
 
 
-def register() -> None:
-    register_page_serializer(GrantsIndexPage, GrantsIndexPageSerializer)
-    register_page_serializer(
-        GrantSchemePage, GrantSchemePageSerializer, prefetch=("partners",)
+@page_type(GrantsIndexPage)
+class GrantsIndexPageSerializer(SectionIndexPageSerializer):
+    pass
+
+
+@page_type(
+    GrantSchemePage,
+    prefetch=("partners",),
+    live_fields=("rounds",),
+    live=scheme_rounds,
+)
+class GrantSchemePageSerializer(BasePageSerializer):
+    protected_fields = ("eligibility", "how_to_apply", "questions")
+    card_fields = (
+        "kind",
+        "kind_label",
+        "currency",
+        "minimum_amount",
+        "maximum_amount",
     )
-    register_live_fields(GrantSchemePage, ("rounds",), scheme_rounds)
+    kind = serializers.ChoiceField(choices=SchemeKind.choices, read_only=True)
+    kind_label = label("kind")
+    currency = serializers.ChoiceField(choices=Currency.choices, read_only=True)
+    minimum_amount = serializers.DecimalField(read_only=True, **MONEY)
+    maximum_amount = serializers.DecimalField(read_only=True, **MONEY)
+    funder = SnippetRefField(
+        "core.organisation", "Organisation", source="funder_id", allow_null=True
+    )
+    partners = SnippetRefListField("core.organisation", "Organisation")
+    eligibility = RichTextRefField(allow_null=True)
+    how_to_apply = RichTextRefField(allow_null=True)
+    questions = StreamBlockField(QuestionsBlock(), allow_null=True)
+    contact = serializers.SerializerMethodField()
+    rounds = serializers.SerializerMethodField(
+        help_text="Earliest first, each with its status now."
+    )
+
+    @extend_schema_field(GrantContactSerializer)
+    def get_contact(self, page: GrantSchemePage) -> dict[str, str]:
+        return {"name": page.contact_name, "email": page.contact_email}
+
+    @extend_schema_field(GrantRoundSerializer(many=True))
+    def get_rounds(self, page: GrantSchemePage) -> list[dict[str, Any]]:
+        # Not stored: `scheme_rounds` adds them to every request's copy.
+        return []
