@@ -1,56 +1,39 @@
-"""`limit`/`offset` pagination that rejects bad values instead of guessing."""
+"""`limit`/`offset` pagination that rejects bad values instead of guessing
+(`api.params.PaginationParams`)."""
 
 from typing import Any
 
 from django.db.models import QuerySet
 from rest_framework import pagination
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
-MAX_LIMIT = 100
-DEFAULT_LIMIT = 20
-
-
-def _parse_non_negative(
-    request: Request, name: str, default: int, minimum: int, maximum: int | None
-) -> int:
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise ValidationError(
-            {name: [f"Must be an integer, not {raw!r}."]}, code="invalid"
-        ) from None
-    if value < minimum or (maximum is not None and value > maximum):
-        bound = (
-            f"between {minimum} and {maximum}"
-            if maximum is not None
-            else f"at least {minimum}"
-        )
-        raise ValidationError({name: [f"Must be {bound}."]}, code="out_of_range")
-    return value
+from .params import DEFAULT_LIMIT, MAX_LIMIT, PaginationParams
 
 
 class LimitOffsetPagination(pagination.LimitOffsetPagination):
     default_limit = DEFAULT_LIMIT
     max_limit = MAX_LIMIT
 
+    def _params(self, request: Request) -> dict[str, Any]:
+        """`limit` and `offset` as `PaginationParams` validates them."""
+        # The QueryDict itself: DRF's form rules make `?limit=` absent.
+        serializer = PaginationParams(data=request.query_params)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
     def get_limit(self, request: Request) -> int:
-        return _parse_non_negative(
-            request, self.limit_query_param, self.default_limit, 1, self.max_limit
-        )
+        limit: int = self._params(request).get("limit", self.default_limit)
+        return limit
 
     def get_offset(self, request: Request) -> int:
-        return _parse_non_negative(request, self.offset_query_param, 0, 0, None)
+        offset: int = self._params(request).get("offset", 0)
+        return offset
 
     def paginate_queryset(
         self, queryset: QuerySet[Any] | list[Any], request: Request, view: Any = None
     ) -> list[Any]:
         # Validate before counting so a bad value never costs a query.
-        self.get_limit(request)
-        self.get_offset(request)
+        self._params(request)
         # DRF slices lists as well as querysets; its stubs name only querysets.
         page = super().paginate_queryset(queryset, request, view)  # type: ignore[arg-type]
         return page or []

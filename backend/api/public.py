@@ -15,38 +15,41 @@ from typing import Any
 
 from django.http import HttpResponse
 from rest_framework.request import Request
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from .caching import Rendered, cached_response
 from .content.context import access, site_for
 from .content.images import parse_rendition_names
-from .content.params import PAGINATION, reject_unknown
 from .content.resolver import Resolver, iter_refs
 from .content.serializers import page_type_name
 from .pagination import LimitOffsetPagination
+from .params import NoParams, PaginationParams, parse
 
 
 def cached_list(
     view: APIView,
     request: Request,
     *,
-    queryset: Callable[[], Any],
+    queryset: Callable[[dict[str, Any]], Any],
     serializer: type,
     deps: Callable[[list[Any]], Iterable[str]],
-    allowed: Iterable[str] = (),
+    params: type[Serializer] = PaginationParams,
     expires_at: Callable[[], datetime | None] = lambda: None,
     context: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """A paginated `{count, next, previous, results}` listing, cached exactly.
 
-    `deps` names what the items shown depend on (besides what every list
-    does); `expires_at` when they change by themselves.
+    `queryset(query)` reads the items for the parsed query (`params`, which
+    includes `PaginationParams`); `deps` names what the items shown depend
+    on (besides what every list does); `expires_at` when they change by
+    themselves.
     """
 
     def build() -> Rendered:
-        reject_unknown(request, {*PAGINATION, *allowed})
+        query = parse(params, request)
         paginator = LimitOffsetPagination()
-        items = paginator.paginate_queryset(queryset(), request, view)
+        items = paginator.paginate_queryset(queryset(query), request, view)
         serializer_context = {"request": request, **(context or {})}
         results = serializer(items, many=True, context=serializer_context).data
         results, link_deps = _resolve_links(request, results)
@@ -76,13 +79,12 @@ def cached_object(
     request: Request,
     *,
     build: Callable[[], tuple[Any, Iterable[str]]],
-    allowed: Iterable[str] = (),
     expires_at: Callable[[], datetime | None] = lambda: None,
 ) -> HttpResponse:
     """One object (`build()` returns its data and deps), cached exactly."""
 
     def rendered() -> Rendered:
-        reject_unknown(request, set(allowed))
+        parse(NoParams, request)
         data, deps = build()
         return Rendered(data=data, deps=set(deps), expires_at=expires_at())
 

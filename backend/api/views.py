@@ -21,7 +21,7 @@ from api.content.context import site_for
 from syndication.feeds import feed_list, feed_tags
 
 from .caching import Rendered, cached_response, conditional_response
-from .content.params import reject_unknown
+from .params import NoParams, parse
 from .schema import problems
 from .serializers import ApiRootSerializer
 
@@ -37,7 +37,7 @@ class ApiRootView(APIView):
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
         def build() -> Rendered:
-            reject_unknown(request, set())
+            parse(NoParams, request)
             links = {
                 name: reverse(f"api:{name}", request=request)
                 for name in settings.API_ROOT_LINKS

@@ -5855,11 +5855,19 @@ export interface operations {
     grants_rounds_list: {
         parameters: {
             query?: {
-                /** @description Number of results to return per page. */
+                /** @description Page size (default 20, max 100). */
                 limit?: number;
-                /** @description The initial index from which to return the results. */
+                /** @description Items to skip. */
                 offset?: number;
-                status?: "closed" | "open" | "paused" | "upcoming";
+                /**
+                 * @description Only rounds with this status now.
+                 *
+                 *     * `upcoming` - Upcoming
+                 *     * `open` - Open
+                 *     * `closed` - Closed
+                 *     * `paused` - Paused
+                 */
+                status?: "upcoming" | "open" | "closed" | "paused";
             };
             header?: never;
             path?: never;
@@ -6937,7 +6945,8 @@ export interface operations {
                  *     * `ar` - ar
                  */
                 locale?: "en" | "fr" | "es" | "ar";
-                renditions?: string;
+                /** @description Comma-separated rendition names for every image in the response (see `API_IMAGE_RENDITIONS`), without spaces; absent or empty means the default set (thumbnail, small, medium, large). */
+                renditions?: ("thumbnail" | "square" | "social" | "small" | "medium" | "large")[];
             };
             header?: never;
             path?: never;

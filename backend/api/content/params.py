@@ -1,4 +1,4 @@
-"""Query parameters of the content endpoints: validated, and documented from one place."""
+"""Query parameters of the content endpoints (`api.params` parses them)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from django.db.models import F
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.request import Request
 
+from api.params import PaginationParams
 from api.serializers import CountryCodeField
 from content import models as content_models
+
+from .images import parse_rendition_names
 
 SEARCH_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
@@ -29,19 +31,6 @@ ORDERINGS: dict[str, tuple[Any, ...]] = {
     "last_published_at": ("last_published_at", "path"),
     "-last_published_at": ("-last_published_at", "path"),
 }
-PAGINATION = {"limit", "offset"}
-
-
-def reject_unknown(request: Request, allowed: set[str]) -> None:
-    unknown = sorted(set(request.query_params) - allowed)
-    if unknown:
-        raise ValidationError(
-            {
-                name: [f"Unknown query parameter. Known: {', '.join(sorted(allowed))}."]
-                for name in unknown
-            },
-            code="unknown_parameter",
-        )
 
 
 def _rendition_names_schema() -> dict[str, Any]:
@@ -56,11 +45,17 @@ def _rendition_names_schema() -> dict[str, Any]:
 @extend_schema_field(_rendition_names_schema())
 class RenditionNamesField(serializers.Field):
     """`renditions=small,large`: an array of names, comma-separated (form style,
-    not exploded; api.schema.comma_separated_arrays says so in the contract).
-    Parsed and checked by images.parse_rendition_names."""
+    not exploded; api.schema.comma_separated_arrays says so in the contract),
+    as a list in the order of API_IMAGE_RENDITIONS; empty means the default."""
 
-    def to_internal_value(self, data: Any) -> Any:
-        return data
+    default_error_messages = {
+        "invalid": "Give rendition names, comma-separated.",
+    }
+
+    def to_internal_value(self, data: Any) -> list[str]:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return parse_rendition_names(data)
 
     def to_representation(self, value: Any) -> Any:
         return value
@@ -73,7 +68,13 @@ class RenditionsParams(serializers.Serializer):
     )
 
 
-class PageListParams(RenditionsParams):
+def renditions(query: dict[str, Any]) -> list[str]:
+    """The rendition names a parsed query asks for (absent: the default set)."""
+    names: list[str] | None = query.get("renditions")
+    return names if names is not None else parse_rendition_names(None)
+
+
+class PageListParams(RenditionsParams, PaginationParams):
     """`pages/`'s parameters. Those not in `common_parameters` belong to one
     page type each and are applied by its FilterSet (`page_type(filters=)`;
     a test holds the two to each other)."""
@@ -152,15 +153,6 @@ class PageListParams(RenditionsParams):
         choices=content_models.StrategyMilestone.choices,
         help_text="Strategy updates at this milestone.",
     )
-    limit = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=100,
-        help_text="Page size (default 20, max 100).",
-    )
-    offset = serializers.IntegerField(
-        required=False, min_value=0, help_text="Items to skip."
-    )
 
     def validate_search(self, value: str) -> str:
         # Words only: quotes, operators and control characters mean something
@@ -196,12 +188,3 @@ DEFAULT_LIST_FIELDS = {
     "tags",
     "meta",
 }
-
-
-def parse(
-    serializer_class: type[serializers.Serializer], request: Request
-) -> dict[str, Any]:
-    reject_unknown(request, set(serializer_class().fields))
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)

@@ -24,10 +24,10 @@ from rest_framework.views import APIView
 from wagtail.models import Page
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
+from api.params import parse
 from api.schema import problems
 
 from . import params as p
-from .images import parse_rendition_names
 from .pages import PageSet
 from .serializers import PAGE_SERIALIZERS
 from .views import _site, page_union
@@ -116,7 +116,7 @@ class PagePreviewView(APIView):
         responses={200: page_union(), **problems(400, 404)},
     )
     def get(self, request: Request) -> HttpResponse:
-        query = p.parse(PreviewParams, request)
+        query = parse(PreviewParams, request)
         page, parent = load_preview(
             content_type=query["content_type"], token=query["token"]
         )
@@ -125,7 +125,7 @@ class PagePreviewView(APIView):
         page_set = PageSet(
             site=_site(request),
             user=request.user,
-            renditions=parse_rendition_names(request.query_params.get("renditions")),
+            renditions=p.renditions(query),
             preview=True,
         )
         page_set.prepare_preview(page)

@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 
 from api.caching import Rendered, cached_response
 from api.pagination import LimitOffsetPagination, paginated
+from api.params import PaginationParams, parse
 from api.schema import problems
 from content import selectors
 from content.dates import content_date_expression
@@ -39,7 +40,7 @@ from syndication.feeds import feed_list, feed_tags
 from . import languages
 from . import params as p
 from .context import site_for
-from .images import parse_rendition_names, render_image
+from .images import render_image
 from .languages import LocaleParams
 from .pages import PageSet
 from .serializers import (
@@ -81,13 +82,17 @@ def page_union(
 
 
 def _page_set(
-    request: Request, *, fields: set[str] | None = None, cards: bool = False
+    request: Request,
+    query: dict[str, Any] | None = None,
+    *,
+    fields: set[str] | None = None,
+    cards: bool = False,
 ) -> PageSet:
-    renditions = parse_rendition_names(request.query_params.get("renditions"))
+    """The request's pages, with the renditions its parsed `query` asks for."""
     return PageSet(
         site=_site(request),
         user=request.user,
-        renditions=renditions,
+        renditions=p.renditions(query or {}),
         fields=fields,
         cards=cards,
     )
@@ -141,12 +146,6 @@ def _requested_types(query: dict[str, Any]) -> list[type]:
     return [types[name] for name in dict.fromkeys(names)]
 
 
-PAGINATION_PARAMETERS = [
-    OpenApiParameter("limit", int, description="Page size (default 20, max 100)."),
-    OpenApiParameter("offset", int, description="Items to skip."),
-]
-
-
 class PageListView(APIView):
     """Published pages of the site, filtered, searched and paginated."""
 
@@ -163,9 +162,11 @@ class PageListView(APIView):
         # Parameters are validated on a cache miss only: an entry exists only
         # for a query string that validated when it was built.
         def build() -> Rendered:
-            query = p.parse(p.PageListParams, request)
+            query = parse(p.PageListParams, request)
             fields = _list_fields(query.get("fields"))
-            page_set = _page_set(request, fields=fields, cards=not query.get("fields"))
+            page_set = _page_set(
+                request, query, fields=fields, cards=not query.get("fields")
+            )
             queryset = selectors.filter_pages(
                 _typed_queryset(page_set, _requested_types(query)),
                 query,
@@ -249,8 +250,8 @@ class PageDetailView(APIView):
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
         def build() -> Rendered:
-            query = p.parse(DetailParams, request)
-            page_set = _page_set(request)
+            query = parse(DetailParams, request)
+            page_set = _page_set(request, query)
             base = (
                 page_set.queryset().type(*page_types().values()).filter(pk=pk).first()
             )
@@ -317,10 +318,10 @@ class PageResolveView(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         def build() -> Rendered:
-            query = p.parse(ResolveParams, request)
+            query = parse(ResolveParams, request)
             path = "/" + query["path"].strip().strip("/") + "/"
             path = "/" if path == "//" else path
-            page_set = _page_set(request)
+            page_set = _page_set(request, query)
             site = page_set.site
             want = languages.wanted(request, query=query, prefix=split_prefix(path)[0])
             base = selectors.page_at_path(
@@ -389,7 +390,7 @@ class NavigationView(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         def build() -> Rendered:
-            query = p.parse(LocaleParams, request)
+            query = parse(LocaleParams, request)
             locale = query.get("locale") or default_language()
             page_set = _page_set(request)
             menu = selectors.menu(
@@ -432,8 +433,8 @@ def _frontend(path: str) -> str:
     return settings.FRONTEND_BASE_URL + path
 
 
-class SiteParams(LocaleParams):
-    renditions = p.serializers.CharField(required=False)
+class SiteParams(LocaleParams, p.RenditionsParams):
+    pass
 
 
 class SiteView(APIView):
@@ -447,10 +448,10 @@ class SiteView(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         def build() -> Rendered:
-            query = p.parse(SiteParams, request)
+            query = parse(SiteParams, request)
             want = languages.wanted(request, query=query)
             locale = want.requested or default_language()
-            page_set = _page_set(request)
+            page_set = _page_set(request, query)
             site = page_set.site
             home_id = selectors.home_page_id(
                 page_set.queryset(), site=site, chain=fallback_chain([locale])
@@ -532,7 +533,7 @@ class SitemapView(APIView):
     @extend_schema(
         operation_id="sitemap_list",
         tags=["site"],
-        parameters=PAGINATION_PARAMETERS,
+        parameters=[PaginationParams],
         responses={
             200: paginated("SitemapEntry", SitemapEntrySerializer(many=True)),
             **problems(400),
@@ -540,7 +541,7 @@ class SitemapView(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         def build() -> Rendered:
-            p.reject_unknown(request, p.PAGINATION)
+            parse(PaginationParams, request)
             page_set = _page_set(request)
             paginator = LimitOffsetPagination()
             rows = paginator.paginate_queryset(_sitemap_entries(page_set), request)
@@ -623,7 +624,7 @@ class RedirectListView(APIView):
     @extend_schema(
         operation_id="redirects_list",
         tags=["site"],
-        parameters=PAGINATION_PARAMETERS,
+        parameters=[PaginationParams],
         responses={
             200: paginated("Redirect", RedirectSerializer(many=True)),
             **problems(400),
@@ -631,7 +632,7 @@ class RedirectListView(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         def build() -> Rendered:
-            p.reject_unknown(request, p.PAGINATION)
+            parse(PaginationParams, request)
             page_set = _page_set(request)
             paginator = LimitOffsetPagination()
             redirects = paginator.paginate_queryset(
@@ -662,8 +663,7 @@ class ImageDetailView(APIView):
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
         def build() -> Rendered:
-            p.parse(p.RenditionsParams, request)
-            names = parse_rendition_names(request.query_params.get("renditions"))
+            names = p.renditions(parse(p.RenditionsParams, request))
             image = public_only(get_image_model().objects.filter(pk=pk)).first()
             if image is None:
                 raise Http404

@@ -9,13 +9,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
+from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -33,9 +31,9 @@ from ..content import languages
 from ..content.context import site_for
 from ..content.images import parse_rendition_names
 from ..content.pages import PageSet
-from ..content.params import PAGINATION, reject_unknown
 from ..idempotency import idempotent
 from ..pagination import LimitOffsetPagination
+from ..params import NoParams, PaginationParams, parse
 from ..public import cached_list, cached_object
 from ..schema import IDEMPOTENCY_KEY, problems
 from ..signals import GRANT_AWARDS_DEP, GRANT_ROUNDS_DEP
@@ -101,7 +99,7 @@ class SchemeListView(generics.ListAPIView):
         self, request: Request, *args: Any, **kwargs: Any
     ) -> HttpResponse:
         def build() -> Rendered:
-            reject_unknown(request, PAGINATION)
+            parse(PaginationParams, request)
             page_set = _scheme_page_set(request)
             paginator = LimitOffsetPagination()
             pages = list(
@@ -125,7 +123,7 @@ class SchemeDetailView(APIView):
     )
     def get(self, request: Request, slug: str) -> HttpResponse:
         def build() -> Rendered:
-            reject_unknown(request, set())
+            parse(NoParams, request)
             page_set = _scheme_page_set(request)
             # Translations share the slug: the default language's comes first.
             found = sorted(
@@ -143,16 +141,20 @@ class SchemeDetailView(APIView):
         return cached_response(request, build)
 
 
+class RoundListParams(PaginationParams):
+    status = serializers.ChoiceField(
+        choices=RoundStatus.choices,
+        required=False,
+        help_text="Only rounds with this status now.",
+    )
+
+
 @extend_schema_view(
     get=extend_schema(
         operation_id="grants_rounds_list",
         summary="List grant rounds",
         tags=["grants"],
-        parameters=[
-            OpenApiParameter(
-                "status", enum=[s.value for s in RoundStatus], required=False
-            )
-        ],
+        parameters=[RoundListParams],
         responses={200: GrantRoundListItemSerializer(many=True), **problems(400)},
     )
 )
@@ -168,14 +170,8 @@ class RoundListView(generics.ListAPIView):
     ) -> HttpResponse:
         times = _RoundTimes()
 
-        def rounds() -> Any:
-            wanted = self.request.query_params.get("status") or None
-            if wanted is not None and wanted not in RoundStatus.values:
-                raise ValidationError(
-                    {"status": [f"Must be one of {', '.join(RoundStatus.values)}."]},
-                    code="invalid_choice",
-                )
-            return selectors.round_list(status=wanted, now=times.now)
+        def rounds(query: dict[str, Any]) -> Any:
+            return selectors.round_list(status=query.get("status"), now=times.now)
 
         return cached_list(
             self,
@@ -183,7 +179,7 @@ class RoundListView(generics.ListAPIView):
             queryset=rounds,
             serializer=GrantRoundListItemSerializer,
             deps=lambda items: {"pages", GRANT_ROUNDS_DEP},
-            allowed={"status"},
+            params=RoundListParams,
             expires_at=times.expires_at,
             context={"now": times.now},
         )
@@ -221,7 +217,7 @@ class AwardListView(generics.ListAPIView):
         return cached_list(
             self,
             request,
-            queryset=self.get_queryset,
+            queryset=lambda query: self.get_queryset(),
             serializer=GrantAwardSerializer,
             deps=_award_deps,
         )

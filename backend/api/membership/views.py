@@ -84,7 +84,7 @@ class MembershipTypeListView(ListAPIView):
         return cached_list(
             self,
             request,
-            queryset=self.get_queryset,
+            queryset=lambda query: self.get_queryset(),
             serializer=MembershipTypeSerializer,
             deps=lambda items: {MEMBERSHIP_TYPES_DEP},
         )

@@ -14,9 +14,9 @@ from rest_framework.views import APIView
 from wagtail.models import Site
 
 from api.caching import Rendered, cached_response
-from api.content import params as p
 from api.content.context import site_for
 from api.content.serializers import page_types
+from api.params import parse
 from api.schema import problems
 from content.selectors import Access, locale_trees, site_pages
 from syndication import changes
@@ -35,7 +35,7 @@ class ChangeListView(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         def build() -> Rendered:
-            query = p.parse(ChangesParams, request)
+            query = parse(ChangesParams, request)
             site = site_for(request)
             batch = changes.read_changes(
                 site=site,
