@@ -28,7 +28,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.forms import ZonedTimes, ZonedTimesPageForm
-from core.models import BasePage
+from core.models import BasePage, FundedMixin
 from core.widgets import SearchableCheckboxSelectMultiple
 
 from .blocks import BodyBlock, EventProgrammeBlock
@@ -613,23 +613,9 @@ class Signatory(Orderable):
 # --- Programme ------------------------------------------------------------------------------
 
 
-class ProgrammePage(BasePage):
+class ProgrammePage(FundedMixin, BasePage):
     """An initiative such as Working Internationally for Libraries."""
 
-    funder = models.ForeignKey(
-        "core.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="Who funds the programme, e.g. Arts Council England.",
-    )
-    partners = ParentalManyToManyField(
-        "core.Organisation",
-        blank=True,
-        related_name="+",
-        help_text="Organisations running it with the association.",
-    )
     hashtag = models.CharField(
         max_length=60,
         blank=True,
@@ -640,7 +626,7 @@ class ProgrammePage(BasePage):
     content_panels = [
         *BasePage.content_panels,
         MultiFieldPanel(
-            [FieldPanel("funder"), FieldPanel("partners"), FieldPanel("hashtag")],
+            [*FundedMixin.funding_panels, FieldPanel("hashtag")],
             heading="Funding and partners",
         ),
         InlinePanel("phases", heading="Phases", label="Phase"),

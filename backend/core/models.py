@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail import blocks
@@ -109,6 +109,32 @@ class BasePage(HeadlessMixin, Page):
                     f"There can be only {model.max_count} "
                     f"{model._meta.verbose_name} per language."
                 )
+
+
+class FundedMixin(models.Model):
+    """Who funds a page's work and who runs it with the association: a
+    programme's, a grant scheme's. An organisation named here cannot be
+    deleted while it is (the 360Giving data and the pages would lose it)."""
+
+    funder = models.ForeignKey(
+        "core.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="funded_%(app_label)s_%(class)s",
+        help_text="Who funds it, e.g. Arts Council England.",
+    )
+    partners = ParentalManyToManyField(
+        "core.Organisation",
+        blank=True,
+        related_name="partnered_%(app_label)s_%(class)s",
+        help_text="Organisations running it with the association.",
+    )
+
+    funding_panels = [FieldPanel("funder"), FieldPanel("partners")]
+
+    class Meta:
+        abstract = True
 
 
 class Organisation(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):

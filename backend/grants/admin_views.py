@@ -77,10 +77,7 @@ class ApplicationInspectView(InspectView):
             "scheme",
             "round",
             "applicant",
-            "organisation_name",
-            "organisation_type",
-            "organisation_country",
-            "organisation_identifier",
+            *Application.ORGANISATION_FIELDS,
             "project_title",
             "summary",
             "amount_requested",
@@ -131,13 +128,15 @@ class ApplicationInspectView(InspectView):
         return self.object.decision_reason or "—"
 
     @cached_property
-    def actions(self) -> list[dict[str, str]]:
+    def actions(self) -> list[dict[str, Any]]:
         return [
             {
                 "name": t.name,
                 "label": t.label,
                 "url": _url(t.name, self.object),
                 "classname": ACTION_CLASSES.get(t.name, ""),
+                # Starting a review asks nothing: a button, not a form.
+                "posts": t.name == "start_review",
             }
             for t in staff_actions(self.object, self.request.user)
         ]

@@ -11,7 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django_countries.fields import CountryField
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -23,7 +23,7 @@ from wagtail.models import Orderable
 
 from core.choices import Currency
 from core.forms import ZonedTimes, ZonedTimesPageForm
-from core.models import BasePage
+from core.models import BasePage, FundedMixin
 
 from .blocks import QuestionsBlock
 from .status import RoundStatus, RoundStatusOverride, round_status
@@ -83,7 +83,7 @@ class GrantSchemePageForm(ZonedTimesPageForm):
     }
 
 
-class GrantSchemePage(BasePage):
+class GrantSchemePage(FundedMixin, BasePage):
     """A grant scheme: who may apply, for how much, and the questions asked."""
 
     kind = models.CharField(
@@ -96,20 +96,6 @@ class GrantSchemePage(BasePage):
     )
     how_to_apply = RichTextField(
         blank=True, help_text="Steps to apply, documents needed, what happens next."
-    )
-    funder = models.ForeignKey(
-        "core.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="funded_grant_schemes",
-        help_text="Who funds the scheme, e.g. Arts Council England.",
-    )
-    partners = ParentalManyToManyField(
-        "core.Organisation",
-        blank=True,
-        related_name="partnered_grant_schemes",
-        help_text="Organisations running the scheme with the association.",
     )
     currency = models.CharField(
         max_length=3,
@@ -151,7 +137,7 @@ class GrantSchemePage(BasePage):
         FieldPanel("eligibility"),
         FieldPanel("how_to_apply"),
         MultiFieldPanel(
-            [FieldPanel("funder"), FieldPanel("partners")],
+            [*FundedMixin.funding_panels],
             heading="Funder and partners",
         ),
         MultiFieldPanel(
@@ -280,6 +266,14 @@ class GrantRound(Orderable):
 
 class Application(models.Model):
     """One applicant's application to a round, from draft to decision."""
+
+    # The applying organisation, as the applicant describes it.
+    ORGANISATION_FIELDS = (
+        "organisation_name",
+        "organisation_type",
+        "organisation_country",
+        "organisation_identifier",
+    )
 
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -40,10 +40,7 @@ from .workflow import EDITABLE_STATUSES, TRANSITIONS, can_transition
 # What an applicant may set on a draft.
 EDITABLE_FIELDS = (
     "round",
-    "organisation_name",
-    "organisation_type",
-    "organisation_country",
-    "organisation_identifier",
+    *Application.ORGANISATION_FIELDS,
     "project_title",
     "summary",
     "partners",

@@ -208,7 +208,7 @@ class MembershipInspectView(generic.InspectView):
         return f"{verdict} on {dateformat.format(when, 'j F Y, H:i')}{by}"
 
     @cached_property
-    def decisions(self) -> list[dict[str, str]]:
+    def decisions(self) -> list[dict[str, Any]]:
         if not (
             is_undecided(self.object)
             and self.request.user.has_perm(CHANGE_PERMISSION)
@@ -222,6 +222,8 @@ class MembershipInspectView(generic.InspectView):
                 "name": "approve",
                 "label": "Approve",
                 "url": reverse(self.approve_url_name, args=[self.object.pk]),
+                "classname": "",
+                "posts": True,
                 "next": here,
             },
             {
@@ -229,6 +231,8 @@ class MembershipInspectView(generic.InspectView):
                 "label": "Reject",
                 "url": reverse(self.reject_url_name, args=[self.object.pk])
                 + f"?next={here}",
+                "classname": "serious",
+                "posts": False,
                 "next": here,
             },
         ]
@@ -240,7 +244,7 @@ class MembershipInspectView(generic.InspectView):
                 d["label"],
                 url=d["url"],
                 icon_name="check" if d["name"] == "approve" else "cross",
-                classname="" if d["name"] == "approve" else "serious",
+                classname=d["classname"],
                 priority=n,
             )
             for n, d in enumerate(self.decisions)
