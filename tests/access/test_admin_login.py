@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from tests.api.membership.conftest import AUTH, PASSWORD, BrowserClient
-from tests.factories.membership import UserFactory
+from tests.factories.users import UserFactory
 
 LOGIN = "/admin/login/"
 WRONG = "not-the-password-at-all"

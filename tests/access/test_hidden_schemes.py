@@ -5,14 +5,15 @@ from wagtail.models import PageViewRestriction
 
 from grants.models import Application
 from tests.api.grants.test_applications import URL, draft_body
-from tests.factories.grants import make_round, make_scheme, make_user
+from tests.factories.grants import make_round, make_scheme
+from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def applicant(api_client):
-    api_client.force_authenticate(make_user("ama"))
+    api_client.force_authenticate(UserFactory(username="ama"))
     return api_client
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 
 from syndication.models import PartnerKey
 from syndication.services import partner_key_check, partner_key_create
-from tests.factories.membership import UserFactory
+from tests.factories.users import UserFactory
 
 
 def _staff(*codenames: str):

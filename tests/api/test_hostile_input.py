@@ -12,7 +12,8 @@ from django.test import Client
 from grants.models import ApplicationAttachment
 from tests.api.grants.test_applications import URL, draft_body
 from tests.api.membership.conftest import AUTH, BrowserClient
-from tests.factories.grants import make_application, make_round, make_scheme, make_user
+from tests.factories.grants import make_application, make_round, make_scheme
+from tests.factories.users import UserFactory
 from tests.problems import assert_problem
 
 pytestmark = pytest.mark.django_db
@@ -39,14 +40,14 @@ def test_deeply_nested_json_is_a_400_on_sign_in():
 
 
 def test_deeply_nested_json_is_a_400_on_a_grant_application(api_client, open_round):
-    api_client.force_authenticate(make_user("deep"))
+    api_client.force_authenticate(UserFactory(username="deep"))
     body = json.dumps(draft_body(open_round))[:-1] + ', "partners": ' + DEEP + "}"
     response = api_client.post(URL, body, content_type="application/json")
     assert assert_problem(response, 400)["code"] == "too_deeply_nested"
 
 
 def test_ordinary_nesting_is_accepted(api_client, open_round):
-    api_client.force_authenticate(make_user("shallow"))
+    api_client.force_authenticate(UserFactory(username="shallow"))
     response = api_client.post(URL, draft_body(open_round), format="json")
     assert response.status_code == 201, response.json()
 
@@ -106,7 +107,7 @@ def test_an_unsupported_method_on_the_api_is_a_405_problem_with_allow(client, ho
 
 
 def test_thousands_of_unknown_answers_give_a_short_error(api_client, open_round):
-    api_client.force_authenticate(make_user("many"))
+    api_client.force_authenticate(UserFactory(username="many"))
     # Short keys: the body stays under Django's 2.5 MB upload limit.
     answers = {str(n): 0 for n in range(180_000)}
     response = api_client.post(
@@ -147,7 +148,7 @@ def _docx_bomb() -> bytes:
 
 
 def test_a_docx_zip_bomb_is_refused_as_an_attachment(api_client, open_round):
-    applicant = make_user("bomber")
+    applicant = UserFactory(username="bomber")
     api_client.force_authenticate(applicant)
     draft = make_application(open_round, applicant=applicant)
     bomb = _docx_bomb()

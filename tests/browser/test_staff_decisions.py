@@ -22,8 +22,9 @@ from django.utils import timezone
 
 from core.demo import ensure_home_page
 from membership import services as membership_services
-from tests.factories.grants import make_application, make_round, make_scheme, make_user
-from tests.factories.membership import MembershipTypeFactory, UserFactory, with_fees
+from tests.factories.grants import make_application, make_round, make_scheme
+from tests.factories.membership import MembershipTypeFactory, with_fees
+from tests.factories.users import UserFactory
 
 from .support import artifacts_dir
 
@@ -40,20 +41,24 @@ def backend_url(live_server, transactional_db, django_db_serialized_rollback) ->
     home = ensure_home_page(log=lambda message: None)
     scheme = make_scheme(home, title="International partnerships")
     round_ = make_round(scheme, name="Autumn 2026", status="open")
-    reviewer = make_user("reviewer", email="reviewer@example.org", is_staff=True)
+    reviewer = UserFactory(
+        username="reviewer", email="reviewer@example.org", is_staff=True
+    )
     reviewer.set_password(PASSWORD)
     reviewer.save()
     reviewer.groups.add(Group.objects.get(name="Grants staff"))
     make_application(
         round_,
-        applicant=make_user("amara", email="amara@example.org"),
+        applicant=UserFactory(username="amara", email="amara@example.org"),
         status="submitted",
         submitted_at=timezone.now(),
         project_title="Stories across borders",
         amount_requested=Decimal("1400"),
     )
 
-    boss = make_user("boss", email="boss@example.org", is_staff=True, is_superuser=True)
+    boss = UserFactory(
+        username="boss", email="boss@example.org", is_staff=True, is_superuser=True
+    )
     boss.set_password(PASSWORD)
     boss.save()
     membership_services.membership_apply(

@@ -29,8 +29,9 @@ from grants import services as grant_services
 from membership import services as membership_services
 from membership.models import Membership
 from tests.api.membership.conftest import AUTH, FRONTEND, PASSWORD, BrowserClient
-from tests.factories.grants import make_application, make_round, make_scheme, make_user
+from tests.factories.grants import make_application, make_round, make_scheme
 from tests.factories.membership import MembershipTypeFactory, with_fees
+from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +112,7 @@ def test_account_verification_email_arrives_with_its_frontend_link(
 def test_grant_submission_and_decision_emails_link_to_the_application(
     smtp, home, django_capture_on_commit_callbacks
 ):
-    applicant = make_user("ama")
+    applicant = UserFactory(username="ama")
     application = make_application(
         make_round(make_scheme(home), status="open"), applicant=applicant
     )

@@ -30,7 +30,8 @@ from api.content.images import rendition_url
 from config.storage import media_storages
 from grants.models import ApplicationAttachment
 from tests.deploy.live import free_port, start, stop
-from tests.factories.grants import make_application, make_round, make_scheme, make_user
+from tests.factories.grants import make_application, make_round, make_scheme
+from tests.factories.users import UserFactory
 from tests.grants import documents
 
 MEDIA_BUCKET = "intl-media"
@@ -158,7 +159,7 @@ def test_attachments_are_private_objects_streamed_only_after_the_permission_chec
 ):
     endpoint, s3 = s3_endpoint
     with override_settings(STORAGES=_storages(monkeypatch, endpoint)):
-        applicant = make_user("ama")
+        applicant = UserFactory(username="ama")
         draft = make_application(
             make_round(make_scheme(home), status="open"), applicant=applicant
         )
@@ -190,7 +191,7 @@ def test_attachments_are_private_objects_streamed_only_after_the_permission_chec
         assert b"".join(own.streaming_content) == documents.pdf()
         assert APIClient().get(url).status_code == 401
         stranger = APIClient()
-        stranger.force_authenticate(make_user("stranger"))
+        stranger.force_authenticate(UserFactory(username="stranger"))
         assert stranger.get(url).status_code == 404
 
         with django_capture_on_commit_callbacks(execute=True):
@@ -231,7 +232,7 @@ def test_images_of_private_collections_are_private_objects_served_after_the_chec
         url = rendition_url(image, rendition)
         assert url == f"{settings.BACKEND_BASE_URL}/media/{name}", url
         member = APIClient()
-        member.force_login(make_user("member"))
+        member.force_login(UserFactory(username="member"))
         for key in (image.file.name, name):
             assert _acl(s3, key) == ["FULL_CONTROL"], key
             assert _anonymous_get(f"{endpoint}/{MEDIA_BUCKET}/{key}")[0] == 403, key

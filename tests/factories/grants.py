@@ -4,12 +4,13 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Page
 
 from core.models import Organisation
 from grants.models import Application, GrantRound, GrantSchemePage, GrantsIndexPage
+
+from .users import UserFactory
 
 QUESTIONS = [
     {
@@ -76,13 +77,6 @@ def _next() -> int:
     return _counter["n"]
 
 
-def make_user(name: str = "", **kwargs: Any):
-    name = name or f"user{_next()}"
-    return get_user_model().objects.create_user(
-        name, kwargs.pop("email", f"{name}@example.org"), "pw", **kwargs
-    )
-
-
 def make_index(home: Page) -> GrantsIndexPage:
     existing = GrantsIndexPage.objects.first()
     if existing:
@@ -146,5 +140,5 @@ def make_application(round_: GrantRound, applicant=None, **kwargs: Any) -> Appli
     }
     defaults.update(kwargs)
     return Application.objects.create(
-        round=round_, applicant=applicant or make_user(), **defaults
+        round=round_, applicant=applicant or UserFactory(), **defaults
     )

@@ -1,17 +1,6 @@
 import factory
-from django.contrib.auth import get_user_model
 
 from membership.models import MembershipFee, MembershipType
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("a-long-test-password")
 
 
 class MembershipTypeFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from grants.models import ApplicationAttachment
-from tests.factories.grants import make_application, make_round, make_scheme, make_user
+from tests.factories.grants import make_application, make_round, make_scheme
+from tests.factories.users import UserFactory
 from tests.grants import documents
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def round_(home):
 
 @pytest.fixture
 def staff_client():
-    user = make_user("reviewer", is_staff=True)
+    user = UserFactory(username="reviewer", is_staff=True)
     user.groups.add(Group.objects.get(name="Grants staff"))
     client = Client()
     client.force_login(user)
@@ -32,7 +33,7 @@ def editor_client():
     """An admin user without the Grants staff group (e.g. a content editor)."""
     from django.contrib.auth.models import Permission
 
-    user = make_user("editor", is_staff=True)
+    user = UserFactory(username="editor", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client = Client()
     client.force_login(user)
@@ -218,7 +219,7 @@ def test_awarded_grants_report_lists_and_exports(staff_client, editor_client, ro
 
 def test_grants_staff_and_superusers_see_the_menu(staff_client, round_):
     assert b"Grant applications" in staff_client.get("/admin/").content
-    admin = make_user("root", is_staff=True, is_superuser=True)
+    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
     client = Client()
     client.force_login(admin)
     application = make_application(round_, status="submitted")
@@ -356,7 +357,7 @@ def _csv_rows(response):
 def test_csv_export_has_labels_readable_dates_answers_and_email(staff_client, round_):
     from datetime import UTC, datetime
 
-    applicant = make_user("amara", email="amara@example.org")
+    applicant = UserFactory(username="amara", email="amara@example.org")
     make_application(
         round_,
         applicant=applicant,

@@ -10,7 +10,8 @@ from grants import services
 from grants.exceptions import ApplicationInvalid, InvalidTransition, NotEditable
 from grants.models import Application, ApplicationAttachment
 from grants.workflow import TRANSITIONS, Actor, ApplicationStatus, available_transitions
-from tests.factories.grants import make_application, make_round, make_scheme, make_user
+from tests.factories.grants import make_application, make_round, make_scheme
+from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ CASES = [(name, status) for name in TRANSITIONS for status in ALL]
 
 @pytest.mark.parametrize(("name", "status"), CASES)
 def test_every_transition_is_allowed_exactly_from_its_sources(round_, name, status):
-    user, staff = make_user(), make_user(is_staff=True)
+    user, staff = UserFactory(), UserFactory(is_staff=True)
     application = make_application(round_, applicant=user, status=status)
     transition = TRANSITIONS[name]
     if status in transition.sources:
@@ -74,7 +75,7 @@ def test_staff_may_decline_without_starting_a_review():
 
 
 def test_submit_checks_the_deadline_at_the_given_instant(round_):
-    user = make_user()
+    user = UserFactory()
     application = make_application(round_, applicant=user)
     with pytest.raises(ApplicationInvalid) as refused:
         services.application_submit(
@@ -91,7 +92,7 @@ def test_submit_checks_the_deadline_at_the_given_instant(round_):
 
 
 def test_submit_reports_every_problem_at_once(round_):
-    user = make_user()
+    user = UserFactory()
     application = make_application(
         round_,
         applicant=user,
@@ -114,7 +115,7 @@ def test_submit_reports_every_problem_at_once(round_):
 
 def test_only_the_applicant_can_change_or_submit(round_):
     application = make_application(round_)
-    stranger = make_user()
+    stranger = UserFactory()
     with pytest.raises(PermissionDenied):
         services.application_submit(
             application=application, user=stranger, now=timezone.now()
@@ -141,7 +142,7 @@ def test_update_of_a_submitted_application_is_refused(round_):
 
 def test_award_amount_must_be_positive_and_within_the_maximum(round_):
     application = make_application(round_, status="under_review")
-    staff = make_user(is_staff=True)
+    staff = UserFactory(is_staff=True)
     for amount in (Decimal("0"), Decimal("5000.01")):
         with pytest.raises(ApplicationInvalid) as refused:
             services.application_award(
@@ -153,7 +154,7 @@ def test_award_amount_must_be_positive_and_within_the_maximum(round_):
 
 
 def test_personal_data_export_and_erasure(round_):
-    user = make_user()
+    user = UserFactory()
     awarded = make_application(
         round_,
         applicant=user,

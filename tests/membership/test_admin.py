@@ -7,7 +7,8 @@ from django.test import Client
 from django.utils import timezone
 
 from membership import services
-from tests.factories.membership import MembershipTypeFactory, UserFactory, with_fees
+from tests.factories.membership import MembershipTypeFactory, with_fees
+from tests.factories.users import UserFactory
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from core.errors import Conflict, DomainError
 from membership import services
 from membership.models import MemberProfile
 from membership.tasks import refresh_membership_statuses
-from tests.factories.membership import MembershipTypeFactory, UserFactory, with_fees
+from tests.factories.membership import MembershipTypeFactory, with_fees
+from tests.factories.users import UserFactory
 
 TODAY = date(2025, 3, 10)
 NOW = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)

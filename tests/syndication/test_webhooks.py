@@ -23,7 +23,8 @@ from syndication.models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
-from tests.factories.grants import make_application, make_round, make_scheme, make_user
+from tests.factories.grants import make_application, make_round, make_scheme
+from tests.factories.users import UserFactory
 
 from .receiver import receiver
 
@@ -412,13 +413,15 @@ def test_an_endpoint_failing_for_over_a_day_is_disabled(
 
 def test_grant_award_sends_grant_awarded(home, django_capture_on_commit_callbacks):
     round_ = make_round(make_scheme(home), status="open")
-    application = make_application(round_, applicant=make_user(), status="under_review")
+    application = make_application(
+        round_, applicant=UserFactory(), status="under_review"
+    )
     with receiver() as hook:
         make_endpoint(hook.url, events=["grant.awarded"])
         with django_capture_on_commit_callbacks(execute=True):
             grants_services.application_award(
                 application=application,
-                staff=make_user(is_staff=True),
+                staff=UserFactory(is_staff=True),
                 amount=Decimal("1000"),
                 now=timezone.now(),
             )
@@ -432,7 +435,7 @@ def test_grant_award_sends_grant_awarded(home, django_capture_on_commit_callback
 def test_admin_creates_an_endpoint_showing_the_secret_once_and_redelivers(
     home, client, django_capture_on_commit_callbacks
 ):
-    admin = make_user(is_staff=True)
+    admin = UserFactory(is_staff=True)
     admin.is_superuser = True
     admin.save()
     client.force_login(admin)
@@ -480,7 +483,7 @@ def test_admin_creates_an_endpoint_showing_the_secret_once_and_redelivers(
 
 
 def test_only_those_allowed_to_change_endpoints_rotate_secrets(home, client):
-    editor = make_user(is_staff=True)
+    editor = UserFactory(is_staff=True)
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
     endpoint, secret = make_endpoint("http://127.0.0.1:9/hooks")

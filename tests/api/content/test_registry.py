@@ -35,7 +35,9 @@ def test_every_page_model_is_declared():
     missing = {m.__name__ for m in _concrete_page_models()} - {
         m.__name__ for m in PAGE_SERIALIZERS
     }
-    assert not missing, f"declare these with api.content.serializers.page_type: {missing}"
+    assert not missing, (
+        f"declare these with api.content.serializers.page_type: {missing}"
+    )
 
 
 def test_each_declaration_names_its_own_model_and_type():

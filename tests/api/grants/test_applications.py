@@ -16,8 +16,8 @@ from tests.factories.grants import (
     make_application,
     make_round,
     make_scheme,
-    make_user,
 )
+from tests.factories.users import UserFactory
 from tests.grants import documents
 from tests.problems import assert_problem
 
@@ -38,7 +38,7 @@ def open_round(scheme):
 
 @pytest.fixture
 def applicant(api_client):
-    user = make_user("ama")
+    user = UserFactory(username="ama")
     api_client.force_authenticate(user)
     return user
 
@@ -336,10 +336,10 @@ def test_attachment_downloads_for_the_applicant_and_grants_staff_only(
     assert b"".join(own.streaming_content) == documents.pdf()
     assert "attachment" in own["Content-Disposition"]
 
-    api_client.force_authenticate(make_user("stranger"))
+    api_client.force_authenticate(UserFactory(username="stranger"))
     assert api_client.get(url).status_code == 404
 
-    staff = make_user("reviewer", is_staff=True)
+    staff = UserFactory(username="reviewer", is_staff=True)
     staff.groups.add(Group.objects.get(name="Grants staff"))
     api_client.force_authenticate(staff)
     assert api_client.get(url).status_code == 200

@@ -5,12 +5,12 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from tests.factories.membership import MembershipTypeFactory, UserFactory, with_fees
+from tests.factories.membership import MembershipTypeFactory, with_fees
+from tests.factories.users import PASSWORD, UserFactory
 
 FRONTEND = "https://front.example"
 AUTH = "/api/v1/auth/browser/v1/auth"
 APP_AUTH = "/api/v1/auth/app/v1/auth"
-PASSWORD = "a-long-test-password"
 
 
 class BrowserClient:
