@@ -91,6 +91,9 @@ export function unknownBlock(leftOver: never): Html {
 
 // --- BodyBlock -----------------------------------------------------------------------
 
+// The levels a heading block may have (its `level` enum): the element's name.
+const HEADING_LEVELS = new Set(["h2", "h3", "h4"]);
+
 export function bodyBlock(stream: BodyBlockItem[] | null): Html {
   return h(
     "div",
@@ -104,8 +107,10 @@ export function bodyBlock(stream: BodyBlockItem[] | null): Html {
 /** One block; `data` goes on its outermost element (the block's type and id). */
 function bodyBlockChild(block: BodyBlockItem, data: Attrs): Html {
   switch (block.type) {
-    case "heading":
-      return h(block.value.level, { class: "block-heading", ...data }, block.value.text);
+    case "heading": {
+      const level = HEADING_LEVELS.has(block.value.level) ? block.value.level : "h2";
+      return h(level, { class: "block-heading", ...data }, block.value.text);
+    }
     case "paragraph":
       return h("div", { class: "rich-text block-paragraph", ...data }, raw(block.value));
     case "image": {
