@@ -88,6 +88,12 @@ export interface ApiOptions {
   baseUrl: string;
   /** An app session token from allauth's `app` client (`X-Session-Token`). */
   sessionToken?: string;
+  /**
+   * A partner key (`Authorization: Api-Key <key>`) for a frontend *server*
+   * (server-side rendering, a static build): its own rate instead of the
+   * anonymous one. Never put it in browser code.
+   */
+  apiKey?: string;
   fetch?: typeof globalThis.fetch;
 }
 
@@ -104,15 +110,18 @@ export function createApi(options: ApiOptions): Api {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   if (options.sessionToken) {
-    api.use(sessionToken(options.sessionToken));
+    api.use(header("X-Session-Token", options.sessionToken));
+  }
+  if (options.apiKey) {
+    api.use(header("Authorization", `Api-Key ${options.apiKey}`));
   }
   return api;
 }
 
-function sessionToken(token: string): Middleware {
+function header(name: string, value: string): Middleware {
   return {
     onRequest({ request }) {
-      request.headers.set("X-Session-Token", token);
+      request.headers.set(name, value);
       return request;
     },
   };

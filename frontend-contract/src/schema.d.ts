@@ -1755,6 +1755,8 @@ export interface components {
             /** @description IANA zone name, e.g. Europe/London. */
             timezone: string;
             readonly status: components["schemas"]["GrantRoundStatusEnum"];
+            /** @description How to show `status` to readers. */
+            readonly status_label: string;
             /** Format: decimal */
             budget: string | null;
         };
@@ -1774,6 +1776,8 @@ export interface components {
             /** @description IANA zone name, e.g. Europe/London. */
             timezone?: string;
             readonly status?: components["schemas"]["GrantRoundStatusEnum"];
+            /** @description How to show `status` to readers. */
+            readonly status_label?: string;
             /** Format: decimal */
             budget?: string | null;
             readonly scheme?: components["schemas"]["PageLink"];

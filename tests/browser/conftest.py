@@ -3,7 +3,8 @@
 - `live_server` (pytest-django) is the backend, a real HTTP server sharing the
   test database; the tests load the demo content into it.
 - The built reference frontend (`make frontend-build`) is served by its own
-  node server on another port, so every API call is cross-origin (CORS).
+  node server on another port (`serve_frontend`): it renders pages on the
+  server from the API, and the browser's own API calls are cross-origin (CORS).
 - Debian's chromium (`make browser-deps`) is driven by Playwright's sync API.
 
 Playwright's sync API runs an event loop in the test's thread, and Django
@@ -13,9 +14,6 @@ set up before `browser_context`.
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -24,36 +22,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from .support import CHROMIUM, CHROMIUM_ARGS, EDITOR, FRONTEND, TIMEOUT_MS
+from .support import CHROMIUM, CHROMIUM_ARGS, EDITOR, TIMEOUT_MS, serve_frontend
 
 
 @pytest.fixture
 def frontend_url(live_server) -> Iterator[str]:
     """The built frontend on its own origin and port, pointed at the live API."""
-    if not (FRONTEND / "dist" / "index.html").exists():
-        pytest.fail("The reference frontend is not built: run `make frontend-build`.")
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed: see `make node-deps`.")
-    server = subprocess.Popen(
-        [node, str(FRONTEND / "serve.mjs"), "--port", "0", "--api", live_server.url],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None
-        line = server.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        assert match, f"the frontend server did not start: {line!r}"
-        yield f"http://127.0.0.1:{match.group(1)}"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    with serve_frontend(live_server.url) as url:
+        yield url
 
 
 @pytest.fixture

@@ -44,6 +44,9 @@ class GrantRoundSerializer(serializers.Serializer):
     )
     timezone = serializers.CharField(help_text="IANA zone name, e.g. Europe/London.")
     status = serializers.SerializerMethodField()
+    status_label = serializers.SerializerMethodField(
+        help_text="How to show `status` to readers."
+    )
     budget = serializers.DecimalField(allow_null=True, **MONEY)
 
     @extend_schema_field(serializers.DateTimeField())
@@ -56,7 +59,13 @@ class GrantRoundSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=RoundStatus.choices))
     def get_status(self, obj: GrantRound) -> str:
-        return obj.status_at(self.context.get("now") or timezone.now()).value
+        return self._status(obj).value
+
+    def get_status_label(self, obj: GrantRound) -> str:
+        return str(self._status(obj).label)
+
+    def _status(self, obj: GrantRound) -> RoundStatus:
+        return obj.status_at(self.context.get("now") or timezone.now())
 
 
 class GrantSchemeRefSerializer(serializers.Serializer):

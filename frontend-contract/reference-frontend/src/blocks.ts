@@ -1,21 +1,20 @@
 // StreamField renderers: one function per block type, chosen by the block's
-// `type`. The `switch` statements are exhaustive: when the API gains a block
-// type and types.ts learns it, `tsc` fails here until it has a renderer.
+// `type`. The `switch` statements are exhaustive over the generated types:
+// when the API gains a block type, `tsc` fails here until it has a renderer.
+// They return HTML strings, so the server and the browser share them.
 
-import { h, richText } from "./dom";
-import type {
-  BodyBlock,
-  BodyBlockChild,
-  EventProgrammeBlock,
-  Image,
-  LinkBlock,
-  Organisation,
-  PageLink,
-  Person,
-  QuestionsBlock,
-  TableBlock,
-  Testimonial,
-} from "./types";
+import type { BodyBlockItem, ProgrammeBlockItem, QuestionsBlockItem } from "../../src/blocks";
+import type { Schemas } from "../../src/client";
+import { formatDate, sessionTimes } from "./format";
+import { type Attrs, h, type Html, raw, richText } from "./html";
+
+type Image = Schemas["Image"];
+type Organisation = Schemas["Organisation"];
+type Person = Schemas["Person"];
+type PageLink = Schemas["PageLink"];
+type LinkBlock = Schemas["LinkBlock"];
+type TableBlock = Schemas["TableBlock"];
+type Testimonial = Schemas["Testimonial"];
 
 // --- shared pieces -----------------------------------------------------------------
 
@@ -23,7 +22,7 @@ import type {
 export function image(
   img: Image | null,
   { alt = img?.alt ?? "", sizes = "(min-width: 60rem) 60rem, 100vw", rendition = "medium" } = {},
-): HTMLElement | null {
+): Html | null {
   if (!img) return null;
   const src = img.renditions[rendition] ?? Object.values(img.renditions)[0];
   return h("img", {
@@ -38,16 +37,11 @@ export function image(
   });
 }
 
-/** A link to a page: its frontend path, so the router handles it without a reload. */
-export function pageHref(page: { path: string }): string {
-  return page.path;
-}
-
 export function linkHref(link: LinkBlock): string | null {
-  return link.page ? pageHref(link.page) : link.url || null;
+  return link.page ? link.page.path : link.url || null;
 }
 
-export function organisation(org: Organisation | null): HTMLElement | null {
+export function organisation(org: Organisation | null): Html | null {
   if (!org) return null;
   const name = org.short_name ? `${org.name} (${org.short_name})` : org.name;
   return h(
@@ -59,101 +53,98 @@ export function organisation(org: Organisation | null): HTMLElement | null {
   );
 }
 
-export function person(p: Person | null): HTMLElement | null {
+export function person(p: Person | null): Html | null {
   if (!p) return null;
+  const about = [p.role, p.institution].filter(Boolean).join(", ");
   return h(
     "span",
     { class: "person" },
     image(p.photo, { alt: "", rendition: "thumbnail", sizes: "4rem" }),
     h("strong", {}, p.name),
-    [p.role, p.institution].filter(Boolean).length > 0 &&
-      h("span", { class: "muted" }, `, ${[p.role, p.institution].filter(Boolean).join(", ")}`),
+    about && h("span", { class: "muted" }, `, ${about}`),
   );
 }
 
-export function pageCard(page: PageLink | null): HTMLElement | null {
+/** A card linking to a page: its image, title and summary. */
+export function pageCard(page: PageLink | null): Html | null {
   if (!page) return null;
   return h(
     "li",
     { class: "card" },
     image(page.listing_image, { alt: "", rendition: "thumbnail", sizes: "20rem" }),
-    h("h3", {}, h("a", { href: pageHref(page) }, page.title)),
+    h("h3", {}, h("a", { href: page.path }, page.title)),
     page.summary && h("p", {}, page.summary),
   );
 }
 
-export function formatDate(iso: string | null): string {
-  if (!iso) return "";
-  return new Date(`${iso}T00:00:00`).toLocaleDateString("en-GB", { dateStyle: "long" });
-}
-
-export function formatDateTime(iso: string, timeZone?: string): string {
-  return new Date(iso).toLocaleString("en-GB", {
-    dateStyle: "full",
-    timeStyle: "short",
-    timeZone,
-  });
-}
-
-export function label(value: string): string {
-  const text = value.replace(/_/g, " ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * Reached only if the API sends a block type this build does not know yet.
+ * It takes what a `switch` on `type` leaves over, `never` once every type the
+ * generated schema names has a case (the block of a union, the `type` of a
+ * one-type stream): a new type fails `tsc` until it has one.
+ */
+export function unknownBlock(leftOver: never): Html {
+  const type = typeof leftOver === "string" ? leftOver : (leftOver as { type?: string }).type;
+  console.warn(`No renderer for block type "${type}"`);
+  return h("div", { hidden: true, "data-unknown-block": type });
 }
 
 // --- BodyBlock -----------------------------------------------------------------------
 
-export function bodyBlock(stream: BodyBlock | null): HTMLElement {
+// The levels a heading block may have (its `level` enum): the element's name.
+const HEADING_LEVELS = new Set(["h2", "h3", "h4"]);
+
+export function bodyBlock(stream: BodyBlockItem[] | null): Html {
   return h(
     "div",
     { class: "stream" },
-    (stream ?? []).map((child) => {
-      const element = bodyBlockChild(child);
-      element.dataset.blockType = child.type;
-      element.dataset.blockId = child.id;
-      return element;
-    }),
+    (stream ?? []).map((child) =>
+      bodyBlockChild(child, { "data-block-type": child.type, "data-block-id": child.id }),
+    ),
   );
 }
 
-function bodyBlockChild(block: BodyBlockChild): HTMLElement {
+/** One block; `data` goes on its outermost element (the block's type and id). */
+function bodyBlockChild(block: BodyBlockItem, data: Attrs): Html {
   switch (block.type) {
-    case "heading":
-      return h(block.value.level, { class: "block-heading" }, block.value.text);
+    case "heading": {
+      const level = HEADING_LEVELS.has(block.value.level) ? block.value.level : "h2";
+      return h(level, { class: "block-heading", ...data }, block.value.text);
+    }
     case "paragraph":
-      return richText(block.value, "rich-text block-paragraph");
+      return h("div", { class: "rich-text block-paragraph", ...data }, raw(block.value));
     case "image": {
       const { image: img, alt_text, decorative, caption } = block.value;
       return h(
         "figure",
-        { class: "block-image" },
+        { class: "block-image", ...data },
         image(img, { alt: decorative ? "" : alt_text || img?.alt || "" }),
         caption && h("figcaption", {}, caption),
       );
     }
-    case "quote":
+    case "quote": {
+      const { text, attribution, source } = block.value;
       return h(
         "figure",
-        { class: "block-quote" },
-        h("blockquote", {}, h("p", {}, block.value.text)),
-        (block.value.attribution || block.value.source) &&
+        { class: "block-quote", ...data },
+        h("blockquote", {}, h("p", {}, text)),
+        (attribution || source) &&
           h(
             "figcaption",
             {},
-            block.value.attribution,
-            block.value.source && [
-              block.value.attribution ? ", " : "",
-              h("cite", {}, block.value.source),
-            ],
+            attribution,
+            source && [attribution ? ", " : "", h("cite", {}, source)],
           ),
       );
+    }
     case "testimonial":
-      return testimonial(block.value);
+      return testimonial(block.value, data);
     case "call_to_action": {
       const { heading, text, link, button_label, style } = block.value;
       const href = linkHref(link);
       return h(
         "aside",
-        { class: `block-cta cta-${style}` },
+        { class: `block-cta cta-${style}`, ...data },
         h("h2", {}, heading),
         text && h("p", {}, text),
         href && h("a", { class: "button", href }, button_label || link.label || "Find out more"),
@@ -161,10 +152,10 @@ function bodyBlockChild(block: BodyBlockChild): HTMLElement {
     }
     case "embed": {
       const embed = block.value;
-      if (!embed) return h("div", { class: "block-embed" });
+      if (!embed) return h("div", { class: "block-embed", ...data });
       return h(
         "figure",
-        { class: "block-embed" },
+        { class: "block-embed", ...data },
         embed.html ? richText(embed.html, "embed") : null,
         h(
           "figcaption",
@@ -179,11 +170,11 @@ function bodyBlockChild(block: BodyBlockChild): HTMLElement {
       const title = block.value.title || doc?.title || "Document";
       return h(
         "p",
-        { class: "block-document" },
+        { class: "block-document", ...data },
         doc
           ? h(
               "a",
-              { href: doc.url, download: "" },
+              { href: doc.url, download: true },
               title,
               h("span", { class: "muted" }, ` (${fileInfo(doc.file_extension, doc.file_size)})`),
             )
@@ -191,11 +182,11 @@ function bodyBlockChild(block: BodyBlockChild): HTMLElement {
       );
     }
     case "table":
-      return table(block.value);
+      return table(block.value, data);
     case "accordion":
       return h(
         "section",
-        { class: "block-accordion" },
+        { class: "block-accordion", ...data },
         block.value.heading && h("h2", {}, block.value.heading),
         block.value.items.map((item) =>
           h("details", {}, h("summary", {}, item.heading), richText(item.body)),
@@ -204,7 +195,7 @@ function bodyBlockChild(block: BodyBlockChild): HTMLElement {
     case "key_facts":
       return h(
         "section",
-        { class: "block-key-facts" },
+        { class: "block-key-facts", ...data },
         block.value.heading && h("h2", {}, block.value.heading),
         h(
           "dl",
@@ -222,14 +213,14 @@ function bodyBlockChild(block: BodyBlockChild): HTMLElement {
     case "page_links":
       return h(
         "section",
-        { class: "block-page-links" },
+        { class: "block-page-links", ...data },
         block.value.heading && h("h2", {}, block.value.heading),
         h("ul", { class: "cards" }, block.value.pages.map(pageCard)),
       );
     case "organisation_list":
       return h(
         "section",
-        { class: "block-organisations" },
+        { class: "block-organisations", ...data },
         block.value.heading && h("h2", {}, block.value.heading),
         h(
           "ul",
@@ -242,19 +233,12 @@ function bodyBlockChild(block: BodyBlockChild): HTMLElement {
   }
 }
 
-/** Reached only if the API sends a type this build does not know yet. */
-function unknownBlock(block: never): HTMLElement {
-  const type = (block as { type?: string }).type;
-  console.warn(`No renderer for block type "${type}"`);
-  return h("div", { hidden: true, "data-unknown-block": type });
-}
-
-function testimonial(value: Testimonial | null): HTMLElement {
-  if (!value) return h("div");
+function testimonial(value: Testimonial | null, data: Attrs): Html {
+  if (!value) return h("div", data);
   const who = value.attribution || value.person?.name || "";
   return h(
     "figure",
-    { class: "block-testimonial" },
+    { class: "block-testimonial", ...data },
     image(value.person?.photo ?? null, { alt: "", rendition: "thumbnail", sizes: "6rem" }),
     h("blockquote", {}, h("p", {}, value.quote)),
     h(
@@ -266,10 +250,10 @@ function testimonial(value: Testimonial | null): HTMLElement {
   );
 }
 
-function table(value: TableBlock): HTMLElement {
+function table(value: TableBlock, data: Attrs): Html {
   return h(
     "div",
-    { class: "block-table" },
+    { class: "block-table", ...data },
     h(
       "table",
       {},
@@ -317,17 +301,34 @@ function fileInfo(extension: string, size: number | null): string {
 
 // --- EventPage.programme ---------------------------------------------------------------
 
-export function eventProgramme(stream: EventProgrammeBlock | null): HTMLElement | null {
+/**
+ * The programme: days, and sessions at their local times in the event's zone
+ * (`timeZone`), with the zone shown. A day without a date is the event's
+ * first day (`firstDay`, the local date of `starts_at`).
+ */
+export function eventProgramme(
+  stream: ProgrammeBlockItem[] | null,
+  { timeZone, firstDay }: { timeZone: string; firstDay: string },
+): Html | null {
   if (!stream?.length) return null;
   return h(
     "section",
     { class: "programme" },
     h("h2", {}, "Programme"),
-    // One block type today ("day"); a new type would need a case like BodyBlock's.
-    stream.map((day) =>
-      h(
+    stream.map((day) => programmeDay(day, { timeZone, firstDay })),
+  );
+}
+
+function programmeDay(
+  day: ProgrammeBlockItem,
+  { timeZone, firstDay }: { timeZone: string; firstDay: string },
+): Html {
+  switch (day.type) {
+    case "day": {
+      const date = day.value.date ?? firstDay;
+      return h(
         "div",
-        { class: "programme-day", "data-block-type": day.type },
+        { class: "programme-day", "data-block-type": day.type, "data-block-id": day.id },
         day.value.date && h("h3", {}, formatDate(day.value.date)),
         h(
           "ol",
@@ -336,26 +337,25 @@ export function eventProgramme(stream: EventProgrammeBlock | null): HTMLElement 
             h(
               "li",
               {},
-              h(
-                "span",
-                { class: "time" },
-                [session.starts_at, session.ends_at].filter(Boolean).join("–"),
-              ),
+              sessionTimes(date, session.starts_at, session.ends_at, timeZone),
+              " ",
               h("strong", {}, session.title),
               session.speakers && h("span", { class: "muted" }, ` — ${session.speakers}`),
               session.description && h("p", {}, session.description),
             ),
           ),
         ),
-      ),
-    ),
-  );
+      );
+    }
+    default:
+      return unknownBlock(day.type);
+  }
 }
 
 // --- GrantSchemePage.questions ---------------------------------------------------------
 
 /** The application form's questions, listed so applicants can prepare. */
-export function questions(stream: QuestionsBlock | null): HTMLElement | null {
+export function questions(stream: QuestionsBlockItem[] | null): Html | null {
   if (!stream?.length) return null;
   return h(
     "section",
@@ -365,41 +365,12 @@ export function questions(stream: QuestionsBlock | null): HTMLElement | null {
       "ol",
       {},
       stream.map((question) => {
+        const detail = questionDetail(question);
+        if (detail === null) return null;
         const { label: text, help_text, required } = question.value;
-        let detail: string;
-        switch (question.type) {
-          case "short_text":
-            detail = question.value.max_length
-              ? `up to ${question.value.max_length} characters`
-              : "short answer";
-            break;
-          case "long_text":
-            detail = question.value.word_limit
-              ? `up to ${question.value.word_limit} words`
-              : "long answer";
-            break;
-          case "choice":
-            detail = `${question.value.allow_multiple ? "choose any" : "choose one"}: ${question.value.choices.join(", ")}`;
-            break;
-          case "date":
-            detail = "a date";
-            break;
-          case "number": {
-            const { min_value, max_value } = question.value;
-            detail = ["a number", min_value && `from ${min_value}`, max_value && `to ${max_value}`]
-              .filter(Boolean)
-              .join(" ");
-            break;
-          }
-          case "file":
-            detail = "a file upload";
-            break;
-          default:
-            return unknownBlock(question);
-        }
         return h(
           "li",
-          { "data-block-type": question.type },
+          { "data-block-type": question.type, "data-block-id": question.id },
           h("strong", {}, text),
           required ? " (required)" : " (optional)",
           h("span", { class: "muted" }, ` — ${detail}`),
@@ -408,4 +379,30 @@ export function questions(stream: QuestionsBlock | null): HTMLElement | null {
       }),
     ),
   );
+}
+
+function questionDetail(question: QuestionsBlockItem): string | null {
+  switch (question.type) {
+    case "short_text":
+      return question.value.max_length
+        ? `up to ${question.value.max_length} characters`
+        : "short answer";
+    case "long_text":
+      return question.value.word_limit ? `up to ${question.value.word_limit} words` : "long answer";
+    case "choice":
+      return `${question.value.allow_multiple ? "choose any" : "choose one"}: ${question.value.choices.join(", ")}`;
+    case "date":
+      return "a date";
+    case "number": {
+      const { min_value, max_value } = question.value;
+      return ["a number", min_value && `from ${min_value}`, max_value && `to ${max_value}`]
+        .filter(Boolean)
+        .join(" ");
+    }
+    case "file":
+      return "a file upload";
+    default:
+      unknownBlock(question);
+      return null;
+  }
 }

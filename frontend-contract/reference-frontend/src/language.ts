@@ -1,39 +1,29 @@
-// Languages: which one a path asks for, the switcher, the fallback notice and
-// text direction. The API says what it served (meta.locale) and whether that
-// is a fallback (meta.fallback); this frontend never passes English off as
-// French, it says "shown in English".
+// Languages: the switcher, the fallback notice and text direction. The API
+// says what it served (meta.locale) and whether that is a fallback
+// (meta.fallback); this frontend never passes English off as French, it says
+// "shown in English". The site's languages (names, direction) come from
+// `GET site/`, passed in: the server renders many requests at once.
 
-import { h } from "./dom";
-import type { Language, Page } from "./types";
+import type { Page, Schemas } from "../../src/client";
+import { type Attrs, h, type Html } from "./html";
 
-let languages: Language[] = [];
+export type Language = Schemas["Language"];
 
-export function setLanguages(list: Language[]): void {
-  languages = list;
-}
-
-/** The language a frontend path asks for: its prefix (`/fr/...`), else none. */
-export function languageOfPath(path: string): string | undefined {
-  const first = path.split("/")[1] ?? "";
-  return languages.find((language) => !language.default && language.code === first)?.code;
-}
-
-function language(code: string): Language | undefined {
+function find(languages: Language[], code: string): Language | undefined {
   return languages.find((item) => item.code === code);
 }
 
-/** `lang` and `dir` of the document follow the language served. */
-export function applyLanguage(code: string): void {
-  document.documentElement.lang = code;
-  document.documentElement.dir = language(code)?.direction ?? "ltr";
+/** Text direction of a language: `dir` of the document. */
+export function direction(languages: Language[], code: string): "ltr" | "rtl" {
+  return find(languages, code)?.direction ?? "ltr";
 }
 
 /** "Shown in English": the page has no translation in the language asked for. */
-export function fallbackNotice(page: Page): HTMLElement | "" {
+export function fallbackNotice(page: Page, languages: Language[]): Html | null {
   const requested = page.meta.requested_locale;
-  if (!page.meta.fallback || !requested) return "";
-  const served = language(page.meta.locale)?.name ?? page.meta.locale;
-  const asked = language(requested)?.name ?? requested;
+  if (!page.meta.fallback || !requested) return null;
+  const served = find(languages, page.meta.locale)?.name ?? page.meta.locale;
+  const asked = find(languages, requested)?.name ?? requested;
   return h(
     "p",
     {
@@ -49,9 +39,9 @@ export function fallbackNotice(page: Page): HTMLElement | "" {
 }
 
 /** Links to each published translation of the page, named in its own language. */
-export function languageSwitcher(page: Page): HTMLElement | "" {
+export function languageSwitcher(page: Page, languages: Language[]): Html | null {
   const versions = page.meta.translations ?? [];
-  if (versions.length < 2) return "";
+  if (versions.length < 2) return null;
   return h(
     "nav",
     { class: "language-switcher", "aria-label": "Languages" },
@@ -59,8 +49,7 @@ export function languageSwitcher(page: Page): HTMLElement | "" {
       "ul",
       {},
       versions.map((version) => {
-        const known = language(version.locale);
-        const current = version.id === page.id;
+        const known = find(languages, version.locale);
         return h(
           "li",
           {},
@@ -72,7 +61,7 @@ export function languageSwitcher(page: Page): HTMLElement | "" {
               lang: version.locale,
               dir: known?.direction ?? "ltr",
               "data-locale": version.locale,
-              "aria-current": current ? "page" : undefined,
+              "aria-current": version.id === page.id ? "page" : null,
             },
             known?.name ?? version.locale,
           ),
@@ -80,4 +69,19 @@ export function languageSwitcher(page: Page): HTMLElement | "" {
       }),
     ),
   );
+}
+
+/** `<link rel="alternate" hreflang>` for every published version, and x-default. */
+export function alternates(page: Page, languages: Language[], attrs: Attrs = {}): Html[] {
+  const versions = page.meta.translations ?? [];
+  if (versions.length < 2) return [];
+  const fallback = versions.find((version) => find(languages, version.locale)?.default);
+  return [
+    ...versions.map((version) =>
+      h("link", { ...attrs, rel: "alternate", hreflang: version.locale, href: version.url }),
+    ),
+    fallback
+      ? h("link", { ...attrs, rel: "alternate", hreflang: "x-default", href: fallback.url })
+      : null,
+  ].filter((link): link is Html => link !== null);
 }

@@ -1,32 +1,16 @@
 // Page renderers: one per page `type`, each showing the page's typed fields
-// around the shared header (title, summary, breadcrumbs) and body.
+// around the shared header (title, summary, breadcrumbs) and body. They
+// return HTML strings: the server sends them, the browser inserts them.
 
-import {
-  bodyBlock,
-  eventProgramme,
-  formatDate,
-  formatDateTime,
-  image,
-  label,
-  organisation,
-  person,
-  questions,
-} from "./blocks";
-import { type Child, h, lines, richText } from "./dom";
-import type {
-  AwardPage,
-  EventPage,
-  GrantSchemePage,
-  Organisation,
-  Page,
-  PageLink,
-  ProgrammePage,
-  RepresentationPage,
-  SolidarityStatementPage,
-  StrategyUpdatePage,
-} from "./types";
+import type { Page, PageOf, Schemas } from "../../src/client";
+import { bodyBlock, eventProgramme, image, organisation, person, questions } from "./blocks";
+import { formatDate, formatDateTime, formatMoney, zoneName } from "./format";
+import { type Child, h, type Html, lines, richText } from "./html";
 
-export function renderPage(page: Page): HTMLElement {
+type Organisation = Schemas["Organisation"];
+type PageLink = Schemas["PageLink"];
+
+export function renderPage(page: Page): Html {
   return h(
     "article",
     { class: `page page-${page.type}`, "data-page-type": page.type, "data-page-id": page.id },
@@ -72,7 +56,12 @@ function pageContent(page: Page): Child[] {
     case "event":
       return [
         event(page),
-        locked || eventProgramme(page.programme),
+        locked ||
+          eventProgramme(page.programme, {
+            timeZone: page.timezone,
+            // starts_at carries the zone's offset: its date part is the local day.
+            firstDay: page.starts_at.slice(0, 10),
+          }),
         locked ? null : bodyBlock(page.body),
       ];
     case "grant_scheme":
@@ -85,7 +74,7 @@ function pageContent(page: Page): Child[] {
   }
 }
 
-function breadcrumbs(page: Page): HTMLElement | null {
+function breadcrumbs(page: Page): Html | null {
   if (!page.meta.breadcrumbs.length) return null;
   return h(
     "nav",
@@ -99,7 +88,7 @@ function breadcrumbs(page: Page): HTMLElement | null {
 }
 
 /** Index pages carry their children: cards from the same response, no second request. */
-function childList(children: PageLink[]): HTMLElement {
+function childList(children: PageLink[]): Html {
   return h(
     "ul",
     { class: "cards" },
@@ -115,7 +104,7 @@ function childList(children: PageLink[]): HTMLElement {
   );
 }
 
-function facts(rows: [string, Child][]): HTMLElement {
+function facts(rows: [string, Child][]): Html {
   return h(
     "dl",
     { class: "facts" },
@@ -127,7 +116,7 @@ function facts(rows: [string, Child][]): HTMLElement {
   );
 }
 
-function organisations(heading: string, orgs: Organisation[]): HTMLElement | null {
+function organisations(heading: string, orgs: Organisation[]): Html | null {
   if (!orgs.length) return null;
   return h(
     "section",
@@ -141,11 +130,11 @@ function organisations(heading: string, orgs: Organisation[]): HTMLElement | nul
   );
 }
 
-function badge(text: string, kind: string): HTMLElement {
+function badge(text: string, kind: string): Html {
   return h("span", { class: `badge badge-${kind}`, "data-status": kind }, text);
 }
 
-function strategyUpdate(page: StrategyUpdatePage): HTMLElement {
+function strategyUpdate(page: PageOf<"strategy_update">): Html {
   return facts([
     ["Milestone", badge(page.milestone_label, page.milestone)],
     ["Date", formatDate(page.date)],
@@ -158,10 +147,10 @@ function strategyUpdate(page: StrategyUpdatePage): HTMLElement {
   ]);
 }
 
-function representation(page: RepresentationPage): HTMLElement[] {
+function representation(page: PageOf<"representation">): Html[] {
   const current = page.representatives.filter((r) => r.is_current);
   const past = page.representatives.filter((r) => !r.is_current);
-  const representative = (r: RepresentationPage["representatives"][number]) =>
+  const representative = (r: PageOf<"representation">["representatives"][number]) =>
     h(
       "li",
       { class: r.is_current ? "current" : "past" },
@@ -195,7 +184,7 @@ function representation(page: RepresentationPage): HTMLElement[] {
   ];
 }
 
-function solidarityStatement(page: SolidarityStatementPage): HTMLElement[] {
+function solidarityStatement(page: PageOf<"solidarity_statement">): Child[] {
   return [
     facts([
       ["Date", formatDate(page.date)],
@@ -217,12 +206,12 @@ function solidarityStatement(page: SolidarityStatementPage): HTMLElement[] {
     ]),
     page.offer
       ? h("section", { class: "offer" }, h("h2", {}, "What we offer"), richText(page.offer))
-      : h("div"),
-    organisations("Working with", page.partner_organisations) ?? h("div"),
+      : null,
+    organisations("Working with", page.partner_organisations),
   ];
 }
 
-function programme(page: ProgrammePage): (HTMLElement | null)[] {
+function programme(page: PageOf<"programme">): Child[] {
   return [
     facts([
       ["Funded by", organisation(page.funder)],
@@ -273,7 +262,7 @@ function programme(page: ProgrammePage): (HTMLElement | null)[] {
   ];
 }
 
-function award(page: AwardPage): HTMLElement[] {
+function award(page: PageOf<"award">): Child[] {
   const years =
     page.first_year && page.last_year
       ? `${page.first_year}–${page.last_year}`
@@ -302,14 +291,23 @@ function award(page: AwardPage): HTMLElement[] {
           page.how_to_apply && richText(page.how_to_apply),
           page.apply_url && h("a", { class: "button", href: page.apply_url }, "Apply"),
         )
-      : h("div"),
+      : null,
   ];
 }
 
-function event(page: EventPage): HTMLElement {
+/** Start and end where the event happens: in its own time zone, named. */
+function event(page: PageOf<"event">): Html {
   return facts([
     ["Starts", formatDateTime(page.starts_at, page.timezone)],
     ["Ends", formatDateTime(page.ends_at, page.timezone)],
+    [
+      "Time zone",
+      h(
+        "span",
+        { class: "time-zone" },
+        `${page.timezone} (${zoneName(new Date(page.starts_at), page.timezone)})`,
+      ),
+    ],
     [
       "Where",
       page.is_online
@@ -328,11 +326,8 @@ function event(page: EventPage): HTMLElement {
   ]);
 }
 
-function grantScheme(page: GrantSchemePage): (HTMLElement | null)[] {
-  const money = (amount: string) =>
-    new Intl.NumberFormat("en-GB", { style: "currency", currency: page.currency }).format(
-      Number(amount),
-    );
+function grantScheme(page: PageOf<"grant_scheme">): Child[] {
+  const money = (amount: string) => formatMoney(amount, page.currency);
   return [
     facts([
       ["Kind", page.kind_label],
@@ -357,8 +352,11 @@ function grantScheme(page: GrantSchemePage): (HTMLElement | null)[] {
               h(
                 "li",
                 {},
-                badge(label(round.status), round.status),
-                ` ${round.name}: ${formatDateTime(round.opens_at, round.timezone)} to ${formatDateTime(round.closes_at, round.timezone)}`,
+                badge(round.status_label, round.status),
+                ` ${round.name}: `,
+                formatDateTime(round.opens_at, round.timezone),
+                " to ",
+                formatDateTime(round.closes_at, round.timezone),
                 round.budget && h("span", { class: "muted" }, ` (budget ${money(round.budget)})`),
               ),
             ),

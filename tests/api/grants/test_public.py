@@ -34,6 +34,11 @@ def test_scheme_list_shows_rounds_with_their_status(api_client, home):
         "Spring": "open",
         "Autumn": "upcoming",
     }
+    # What readers see comes from the API, not from the value reformatted.
+    assert {r["name"]: r["status_label"] for r in item["rounds"]} == {
+        "Spring": "Open",
+        "Autumn": "Upcoming",
+    }
     assert item["meta"]["path"] == "/grants/travel-bursaries/"
     assert item["meta"]["url"] == "https://front.example/grants/travel-bursaries/"
 
