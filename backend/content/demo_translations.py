@@ -10,7 +10,7 @@ Translations are made as an editor's would be: Wagtail's
 then the translated fields, then a publish (`core.demo.load`).
 """
 
-from core.demo import Record, Translation, locale, page, ref
+from core.demo_loader import Record, Translation, locale, page, ref
 
 # Path below the home page -> title, summary, and the first paragraph's text.
 PageText = tuple[str, str, str | None]

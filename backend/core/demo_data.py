@@ -1,7 +1,7 @@
 """Demo organisations: the partners, funders and bodies that content and grants
 both name (`ref("org:IFLA")`), each with a logo drawn locally."""
 
-from .demo import Demo, ImageSpec, Record, image
+from .demo_loader import Demo, ImageSpec, Record, image
 
 ORGANISATIONS = {
     "IFLA": dict(

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
-from core.demo import At, Demo, PageSpec, Record, find, ref
+from core.demo_loader import At, Demo, PageSpec, Record, find, ref
 
 from .models import GrantSchemePage, GrantsIndexPage
 from .workflow import ApplicationStatus

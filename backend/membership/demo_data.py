@@ -4,7 +4,8 @@ members may read (content's StandardPage, restricted to the members group)."""
 from django.conf import settings
 
 from content.models import StandardPage
-from core.demo import Demo, PageSpec, Record, page, ref, stream
+from core.demo import stream
+from core.demo_loader import Demo, PageSpec, Record, page, ref
 
 # (region, currency, amount in minor units)
 INTERNATIONAL_FEES = [

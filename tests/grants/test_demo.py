@@ -1,7 +1,7 @@
 import pytest
 
 from core import demo_data as core_demo
-from core.demo import load
+from core.demo_loader import load
 from grants import demo_data as grants_demo
 from grants.models import Application, GrantRound, GrantSchemePage
 from tests.grants.test_threesixtygiving import errors

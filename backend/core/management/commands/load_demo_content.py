@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core.demo import Demo, ensure_home_page, load
+from core.demo import ensure_home_page
+from core.demo_loader import Demo, load
 
 
 def app_demos() -> list[Demo]:
