@@ -1,18 +1,37 @@
-"""Helpers for `load_demo_content`: the site tree and images made locally."""
+"""Helpers for `load_demo_content`: the site tree, images and documents made
+locally, stable block ids. The loader itself is `core.demo_loader`."""
 
 import hashlib
 import io
+import time
+import uuid
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 Log = Callable[[str], None]
+
+
+def stream(*blocks: tuple[str, object], namespace: str) -> list[dict[str, object]]:
+    """Raw StreamField data with stable block ids, so recorded payloads stay stable."""
+    return [
+        {
+            "type": name,
+            "value": value,
+            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{namespace}/{index}")),
+        }
+        for index, (name, value) in enumerate(blocks)
+    ]
 
 
 def demo_image(
@@ -38,11 +57,42 @@ def demo_image(
     draw.text((width // 20, height // 2), title, fill=(255, 255, 255))
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG")
-    slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
     image = Image(title=title, description=alt or title)
-    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name=f"{slug}.png")
+    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name=f"{_slug(title)}.png")
     image.save()
     return image
+
+
+def demo_document(*, title: str, filename: str, lines: tuple[str, ...]) -> Any:
+    """Return the demo document with this title, drawing it as a PDF on first use."""
+    model = get_document_model()
+    existing = model.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    sheet = PILImage.new("RGB", (1240, 1754), (255, 255, 255))  # A4 at 150 dpi
+    draw = ImageDraw.Draw(sheet)
+    for n, line in enumerate((title, "", *lines)):
+        draw.text((120, 140 + n * 36), line, fill=(20, 20, 20))
+    buffer = io.BytesIO()
+    # A fixed date, so the file is the same bytes on every machine.
+    fixed = time.struct_time((2019, 4, 1, 0, 0, 0, 0, 91, 0))
+    sheet.save(
+        buffer,
+        format="PDF",
+        resolution=150.0,
+        title=title,
+        creationDate=fixed,
+        modDate=fixed,
+    )
+    doc = model(title=title)
+    doc.file = ContentFile(buffer.getvalue(), name=filename)
+    doc._set_document_file_metadata()  # size and hash, as an upload sets them
+    doc.save()
+    return doc
+
+
+def _slug(title: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
 
 
 def ensure_home_page(*, log: Log) -> Page:
@@ -52,9 +102,9 @@ def ensure_home_page(*, log: Log) -> Page:
     home = HomePage.objects.first()
     root = Page.get_first_root_node()
     # Wagtail's initial "Welcome" page takes the slug "home"; ours replaces it.
-    for page in Page.objects.filter(depth=2, content_type__model="page"):
-        Site.objects.filter(root_page=page).update(root_page=root)
-        page.delete()
+    for welcome in Page.objects.filter(depth=2, content_type__model="page"):
+        Site.objects.filter(root_page=welcome).update(root_page=root)
+        welcome.delete()
         log("removed Wagtail's welcome page")
     if home is None:
         home = HomePage(
@@ -97,28 +147,11 @@ def backend_address() -> tuple[str, int]:
     return url.hostname or "localhost", url.port or default_port
 
 
-def stream(*blocks: tuple[str, object], namespace: str) -> list[dict[str, object]]:
-    """Raw StreamField data with stable block ids, so recorded payloads stay stable."""
-    import uuid
-
-    return [
-        {
-            "type": name,
-            "value": value,
-            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{namespace}/{index}")),
-        }
-        for index, (name, value) in enumerate(blocks)
-    ]
-
-
 def ensure_page(
     *, parent: Page, model: type[Page], slug: str, log: Log, **fields: object
 ) -> Page:
-    """Create and publish the child page `slug` unless it exists.
-
-    An existing page is left alone, so re-running the loader never overwrites
-    what an editor has changed.
-    """
+    """Create and publish the child page `slug` unless it exists (benchmarks
+    and tests build pages with it; the demo is `core.demo_loader`'s)."""
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
         return existing.specific
@@ -141,6 +174,4 @@ def ensure_page(
 
 
 def _stream_fields(model: type[Page]) -> set[str]:
-    from wagtail.fields import StreamField
-
     return {f.name for f in model._meta.get_fields() if isinstance(f, StreamField)}

@@ -3,7 +3,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site
+
+from content.models import AwardPage
+from core.models import ContentChange
 
 
 def _load() -> str:
@@ -24,6 +27,26 @@ def test_load_demo_content_builds_the_site_and_is_idempotent():
     assert Page.objects.count() == pages
     assert Image.objects.count() == images
     assert Site.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_second_load_writes_nothing_and_a_changed_page_is_put_back():
+    _load()
+    revisions, changes = Revision.objects.count(), ContentChange.objects.count()
+    assert _load().splitlines() == ["site tree", "demo content ready"]
+    assert (Revision.objects.count(), ContentChange.objects.count()) == (
+        revisions,
+        changes,
+    )
+
+    award = AwardPage.objects.get()
+    declared = award.summary
+    award.summary = "Edited in the admin."
+    award.save_revision().publish()
+    _load()
+    award.refresh_from_db()
+    assert award.summary == declared
+    assert Revision.objects.count() == revisions + 2  # the edit, and putting it back
 
 
 def test_demo_site_is_named_by_the_backend_address(db, settings):

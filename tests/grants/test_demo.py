@@ -1,6 +1,8 @@
 import pytest
 
-from grants import demo
+from core import demo_data as core_demo
+from core.demo_loader import load
+from grants import demo_data as grants_demo
 from grants.models import Application, GrantRound, GrantSchemePage
 from tests.grants.test_threesixtygiving import errors
 
@@ -15,10 +17,14 @@ def _counts():
     )
 
 
+def _load(home) -> None:
+    load(core_demo.DEMO, grants_demo.DEMO, home=home, log=lambda m: None)
+
+
 def test_demo_grants_are_idempotent_and_public(api_client, home):
-    demo.load(home=home, log=lambda m: None)
+    _load(home)
     first = _counts()
-    demo.load(home=home, log=lambda m: None)
+    _load(home)
     assert _counts() == first == (3, 9, 4)
 
     schemes = api_client.get("/api/v1/grants/schemes/").json()["results"]

@@ -183,7 +183,9 @@ def block_schema(block: blocks.Block, register: Any) -> dict[str, Any]:
                     "description": "Each row has one cell per column, typed by the column's `type`.",
                     "items": {
                         "type": "array",
-                        "items": {"oneOf": cell_schemas, "nullable": True},
+                        # anyOf: every cell kind is a string, so a cell would
+                        # match all three and fail oneOf; its column says which.
+                        "items": {"anyOf": cell_schemas, "nullable": True},
                     },
                 },
             },

@@ -12,9 +12,11 @@ from content import models as m
 def test_navigation_is_a_tree_of_menu_pages(anon):
     items = anon.get("/api/v1/navigation/").json()["items"]
     titles = [item["title"] for item in items]
-    assert titles == ["International", "Contact us"]
+    assert titles == ["International", "Contact us", "Grants"]
     children = [child["path"] for child in items[0]["children"]]
     assert "/international/representation/" in children
+    schemes = [child["type"] for child in items[2]["children"]]
+    assert schemes and set(schemes) == {"grant_scheme"}
     assert items[0]["url"] == "https://front.example/international/"
 
 

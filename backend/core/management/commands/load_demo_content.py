@@ -8,6 +8,21 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.demo import ensure_home_page
+from core.demo_loader import Demo, load
+
+
+def app_demos() -> list[Demo]:
+    """Each app's `demo_data.DEMO`, in the order of PROJECT_APPS."""
+    demos = []
+    for app in settings.PROJECT_APPS:
+        try:
+            module = importlib.import_module(f"{app}.demo_data")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.demo_data":
+                raise
+            continue
+        demos.append(module.DEMO)
+    return demos
 
 
 class Command(BaseCommand):
@@ -20,18 +35,5 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.stdout.write("site tree")
             home = ensure_home_page(log=log)
-            # Each domain app may ship a `demo.load(home=..., log=...)`, run in
-            # the order of PROJECT_APPS so content exists before grants use it.
-            for app in settings.PROJECT_APPS:
-                try:
-                    module = importlib.import_module(f"{app}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.demo":
-                        raise
-                    continue
-                loader = getattr(module, "load", None)
-                if loader is None:
-                    continue
-                self.stdout.write(f"{app}")
-                loader(home=home, log=log)
+            load(*app_demos(), home=home, log=log)
         self.stdout.write(self.style.SUCCESS("demo content ready"))
