@@ -6,9 +6,10 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import schema_extensions, signals
+        from . import checks, schema_extensions, signals
         from .grants import pages as grant_pages
 
         grant_pages.register()
         signals.connect()
-        del schema_extensions  # imported for its drf-spectacular registrations
+        # Imported for their registrations (system checks, drf-spectacular).
+        del checks, schema_extensions

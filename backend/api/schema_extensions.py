@@ -11,7 +11,7 @@ from drf_spectacular.extensions import (
 from drf_spectacular.plumbing import ResolvedComponent
 
 from .content import serializers as content_serializers
-from .content.blocks import DISCRIMINATOR, stream_schema
+from .content.blocks import DISCRIMINATOR, RICH_TEXT_DESCRIPTION, stream_schema
 
 OBJECT_SERIALIZERS = {
     "Image": content_serializers.ImageSerializer,
@@ -96,7 +96,7 @@ class RichTextRefFieldExtension(OpenApiSerializerFieldExtension):
             "type": "string",
             "format": "html",
             "nullable": bool(self.target.allow_null),
-            "description": "Sanitised HTML; internal links are frontend paths, images absolute.",
+            "description": RICH_TEXT_DESCRIPTION,
         }
 
 

@@ -41,7 +41,7 @@ from syndication.feeds import feed_list, feed_tags
 from . import languages
 from . import params as p
 from .context import site_for
-from .images import parse_rendition_names, render_image
+from .images import parse_rendition_names, prefetch_specs, render_image
 from .languages import LocaleParams
 from .pages import PageSet
 from .serializers import (
@@ -850,7 +850,11 @@ class ImageDetailView(APIView):
         def build() -> Rendered:
             p.parse(p.RenditionsParams, request)
             names = parse_rendition_names(request.query_params.get("renditions"))
-            image = public_only(get_image_model().objects.filter(pk=pk)).first()
+            image = (
+                public_only(get_image_model().objects.filter(pk=pk))
+                .prefetch_renditions(*prefetch_specs(names))
+                .first()
+            )
             if image is None:
                 raise Http404
             return Rendered(
