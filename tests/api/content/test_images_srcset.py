@@ -12,6 +12,9 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file_svg
 
+from api.caching import code_version
+from api.models import StoredPage
+from content import models as m
 from core.demo import demo_image
 
 from .conftest import open_media, srcset_entries
@@ -139,3 +142,64 @@ def test_svg_images_have_no_modern_sources_and_no_densities(anon):
     made = svg.renditions.values_list("filter_spec", flat=True)
     assert not [spec for spec in made if "format-" in spec]
 
+
+@pytest.fixture
+def fresh_code_version():
+    """code_version() recomputed for changed settings, and again after them."""
+    code_version.cache_clear()
+    yield code_version
+    code_version.cache_clear()
+
+
+def test_stored_pages_follow_a_change_of_image_formats(
+    anon, settings, fresh_code_version
+):
+    """A deploy that drops AVIF (an environment variable, not code) must not
+    serve the pages stored with it."""
+    settings.API_RESPONSE_CACHE_TIMEOUT = 0
+    settings.API_PAGE_CACHE_TIMEOUT = 0
+    hub = m.InternationalHubPage.objects.get(locale__language_code="en")
+    url = f"/api/v1/pages/{hub.pk}/"
+    first = anon.get(url).json()["listing_image"]["renditions"]["thumbnail"]
+    assert [s["type"] for s in first["sources"]] == ["image/avif", "image/webp"]
+    row = StoredPage.objects.get(page=hub)
+    assert row.code_version == fresh_code_version()
+    before = row.code_version
+
+    settings.API_IMAGE_FORMATS = ["webp"]
+    fresh_code_version.cache_clear()
+    assert fresh_code_version() != before
+    second = anon.get(url).json()["listing_image"]["renditions"]["thumbnail"]
+    assert [s["type"] for s in second["sources"]] == ["image/webp"]
+    row.refresh_from_db()
+    assert row.code_version == fresh_code_version()
+    assert '"image/avif"' not in row.data
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("BACKEND_BASE_URL", "https://cdn.example"),
+        ("API_IMAGE_DENSITIES", [1, 2]),
+        ("API_IMAGE_RENDITIONS", {"small": "width-400"}),
+        ("STORAGES", {"default": {"BACKEND": "x", "OPTIONS": {"custom_domain": "a"}}}),
+    ],
+)
+def test_settings_that_change_a_representation_change_the_code_version(
+    settings, fresh_code_version, name, value
+):
+    before = fresh_code_version()
+    fresh_code_version.cache_clear()
+    setattr(settings, name, value)
+    assert fresh_code_version() != before
+
+
+def test_storage_credentials_are_not_part_of_the_code_version(
+    settings, fresh_code_version
+):
+    media = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {}}
+    settings.STORAGES = {"default": {**media, "OPTIONS": {"secret_key": "one"}}}
+    before = fresh_code_version()
+    fresh_code_version.cache_clear()
+    settings.STORAGES = {"default": {**media, "OPTIONS": {"secret_key": "two"}}}
+    assert fresh_code_version() == before
