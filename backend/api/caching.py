@@ -99,8 +99,8 @@ def code_version() -> str:
 
 
 def rendering_settings() -> list[tuple[str, Any]]:
-    media = settings.STORAGES["default"]
-    options = media.get("OPTIONS", {})
+    media: dict[str, Any] = settings.STORAGES["default"]
+    options: dict[str, Any] = media.get("OPTIONS", {})
     return [
         *((name, getattr(settings, name, None)) for name in RENDERING_SETTINGS),
         ("media storage", media["BACKEND"]),
