@@ -988,7 +988,7 @@ export interface components {
             heading: string;
             /**
              * Format: html
-             * @description Sanitised HTML; links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             body: string;
         };
@@ -1831,12 +1831,12 @@ export interface components {
             readonly partners: components["schemas"]["Organisation"][];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly eligibility: string | null;
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly how_to_apply: string | null;
             readonly questions: components["schemas"]["QuestionsBlock"] | (null);
@@ -1914,12 +1914,12 @@ export interface components {
             readonly partners?: components["schemas"]["Organisation"][];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly eligibility?: string | null;
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly how_to_apply?: string | null;
             readonly questions?: components["schemas"]["QuestionsBlock"] | (null);
@@ -1962,7 +1962,7 @@ export interface components {
             readonly meta: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -2020,7 +2020,7 @@ export interface components {
             readonly meta?: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro?: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -2132,9 +2132,17 @@ export interface components {
             renditions: {
                 [key: string]: components["schemas"]["Rendition"];
             };
-            /** @description A ready `srcset` of the width-based renditions; with only crops (fill renditions) requested, of the first crop. */
+            /** @description A ready `srcset` of the width-based renditions; with only crops (fill renditions) requested, the first crop's own. */
             srcset: string;
+            /** @description `<picture><source>`s for `srcset`, best format first; empty for SVG and GIF images. */
+            sources: components["schemas"]["RenditionSource"][];
         };
+        /**
+         * @description * `image/avif` - image/avif
+         *     * `image/webp` - image/webp
+         * @enum {string}
+         */
+        ImageSourceTypeEnum: "image/avif" | "image/webp";
         /** @description Fields every page has. Subclasses add their typed fields. */
         InternationalHubPage: {
             readonly id: number;
@@ -2619,7 +2627,7 @@ export interface components {
         };
         /**
          * Format: html
-         * @description Sanitised HTML; links are frontend paths, images absolute.
+         * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
          */
         ParagraphBlock: string;
         /** @description A draft's fields; on PATCH every field is optional. */
@@ -2878,6 +2886,22 @@ export interface components {
             url: string;
             width: number;
             height: number;
+            /** @description A ready `srcset` of this rendition's shape, never mixing aspect ratios: for a fill (crop) rendition the same crop at other densities (0.5x to 2x, never beyond the original); for a width rendition every width rendition asked for. Widths ascend, each once. */
+            srcset: string;
+            /** @description `<picture><source>`s for this srcset, best format first (AVIF, WebP); empty for SVG and GIF images. */
+            sources: components["schemas"]["RenditionSource"][];
+        };
+        /** @description One `<source>` of a `<picture>`: a srcset in a modern format. */
+        RenditionSource: {
+            /**
+             * @description The `<source type>`.
+             *
+             *     * `image/avif` - image/avif
+             *     * `image/webp` - image/webp
+             */
+            type: components["schemas"]["ImageSourceTypeEnum"];
+            /** @description The `<source srcset>`: the same candidates as the srcset beside it, in this format. */
+            srcset: string;
         };
         /** @description A section's landing page: its introduction and its published children. */
         RepresentationIndexPage: {
@@ -2902,7 +2926,7 @@ export interface components {
             readonly meta: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -2960,7 +2984,7 @@ export interface components {
             readonly meta?: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro?: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -3187,7 +3211,7 @@ export interface components {
             readonly meta: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -3245,7 +3269,7 @@ export interface components {
             readonly meta?: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro?: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -3463,7 +3487,7 @@ export interface components {
             readonly meta: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -3521,7 +3545,7 @@ export interface components {
             readonly meta?: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro?: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
