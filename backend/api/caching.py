@@ -50,6 +50,32 @@ GLOBAL_DEPS = ("tree", "restrictions")
 ENTRY_PREFIX = "apiresp:"
 
 
+# Settings read from the environment that change what a representation
+# says (URLs, image renditions and formats, snippet languages). The Python
+# settings files are in the code digest already; these may differ between
+# deploys of the same code.
+RENDERING_SETTINGS = (
+    "FRONTEND_BASE_URL",
+    "BACKEND_BASE_URL",
+    "MEDIA_URL",
+    "API_IMAGE_RENDITIONS",
+    "API_IMAGE_DENSITIES",
+    "API_IMAGE_FORMATS",
+    "API_RICHTEXT_IMAGE_FORMATS",
+    "LOCALE_FALLBACKS",
+)
+# Media storage options that change a file's URL (never its credentials).
+MEDIA_URL_OPTIONS = (
+    "bucket_name",
+    "custom_domain",
+    "endpoint_url",
+    "region_name",
+    "addressing_style",
+    "location",
+    "querystring_auth",
+)
+
+
 @functools.cache
 def code_version() -> str:
     """A digest of the code that renders responses, the same in every process.
@@ -58,7 +84,8 @@ def code_version() -> str:
     a deploy that changes how anything is rendered must not go on serving
     what the old code built (Redis and the `StoredPage` table outlive
     processes). Any change to the backend's Python counts, which costs one
-    rebuild after a deploy and never serves a stale format.
+    rebuild after a deploy and never serves a stale format; so does one of
+    RENDERING_SETTINGS or of the media storage's URL (a new CDN domain).
     """
     digest = hashlib.sha256()
     root = Path(__file__).resolve().parents[1]
@@ -67,7 +94,18 @@ def code_version() -> str:
             continue
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
+    digest.update(repr(rendering_settings()).encode())
     return digest.hexdigest()[:12]
+
+
+def rendering_settings() -> list[tuple[str, Any]]:
+    media: dict[str, Any] = settings.STORAGES["default"]
+    options: dict[str, Any] = media.get("OPTIONS", {})
+    return [
+        *((name, getattr(settings, name, None)) for name in RENDERING_SETTINGS),
+        ("media storage", media["BACKEND"]),
+        *((name, options.get(name)) for name in MEDIA_URL_OPTIONS),
+    ]
 
 
 def api_cache() -> Any:

@@ -12,7 +12,7 @@ from drf_spectacular.extensions import (
 from drf_spectacular.plumbing import ResolvedComponent
 
 from .content import serializers as content_serializers
-from .content.blocks import DISCRIMINATOR, stream_schema
+from .content.blocks import DISCRIMINATOR, RICH_TEXT_DESCRIPTION, stream_schema
 from .content.resolver import SNIPPET_SERIALIZERS
 
 OBJECT_SERIALIZERS = {
@@ -100,7 +100,7 @@ class RichTextRefFieldExtension(OpenApiSerializerFieldExtension):
             "type": "string",
             "format": "html",
             "nullable": bool(self.target.allow_null),
-            "description": "Sanitised HTML; internal links are frontend paths, images absolute.",
+            "description": RICH_TEXT_DESCRIPTION,
         }
 
 

@@ -988,7 +988,7 @@ export interface components {
             heading: string;
             /**
              * Format: html
-             * @description Sanitised HTML; links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             body: string;
         };
@@ -1835,12 +1835,12 @@ export interface components {
             readonly partners: components["schemas"]["Organisation"][];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly eligibility: string | null;
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly how_to_apply: string | null;
             readonly questions: components["schemas"]["QuestionsBlock"] | (null);
@@ -1918,12 +1918,12 @@ export interface components {
             readonly partners?: components["schemas"]["Organisation"][];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly eligibility?: string | null;
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly how_to_apply?: string | null;
             readonly questions?: components["schemas"]["QuestionsBlock"] | (null);
@@ -1971,7 +1971,7 @@ export interface components {
             readonly meta: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -2029,7 +2029,7 @@ export interface components {
             readonly meta?: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro?: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -2136,9 +2136,17 @@ export interface components {
             renditions: {
                 [key: string]: components["schemas"]["Rendition"];
             };
-            /** @description A ready `srcset` of the width-based renditions; with only crops (fill renditions) requested, of the first crop. */
+            /** @description A ready `srcset` of the width-based renditions; with only crops (fill renditions) requested, the first crop's own. */
             srcset: string;
+            /** @description `<picture><source>`s for `srcset`, best format first; empty for SVG and GIF images. */
+            sources: components["schemas"]["RenditionSource"][];
         };
+        /**
+         * @description * `image/avif` - image/avif
+         *     * `image/webp` - image/webp
+         * @enum {string}
+         */
+        ImageSourceTypeEnum: "image/avif" | "image/webp";
         /** @description Fields every page has. Subclasses add their typed fields. */
         InternationalHubPage: {
             readonly id: number;
@@ -2623,7 +2631,7 @@ export interface components {
         };
         /**
          * Format: html
-         * @description Sanitised HTML; links are frontend paths, images absolute.
+         * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
          */
         ParagraphBlock: string;
         /** @description A draft's fields; on PATCH every field is optional. */
@@ -2882,6 +2890,22 @@ export interface components {
             url: string;
             width: number;
             height: number;
+            /** @description A ready `srcset` of this rendition's shape, never mixing aspect ratios: for a fill (crop) rendition the same crop at other densities (0.5x to 2x, never beyond the original); for a width rendition every width rendition asked for. Widths ascend, each once. */
+            srcset: string;
+            /** @description `<picture><source>`s for this srcset, best format first (AVIF, WebP); empty for SVG and GIF images. */
+            sources: components["schemas"]["RenditionSource"][];
+        };
+        /** @description One `<source>` of a `<picture>`: a srcset in a modern format. */
+        RenditionSource: {
+            /**
+             * @description The `<source type>`.
+             *
+             *     * `image/avif` - image/avif
+             *     * `image/webp` - image/webp
+             */
+            type: components["schemas"]["ImageSourceTypeEnum"];
+            /** @description The `<source srcset>`: the same candidates as the srcset beside it, in this format. */
+            srcset: string;
         };
         /** @description A section's landing page: its introduction and its published children. */
         RepresentationIndexPage: {
@@ -2911,7 +2935,7 @@ export interface components {
             readonly meta: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -2969,7 +2993,7 @@ export interface components {
             readonly meta?: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro?: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -3196,7 +3220,7 @@ export interface components {
             readonly meta: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -3254,7 +3278,7 @@ export interface components {
             readonly meta?: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro?: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -3472,7 +3496,7 @@ export interface components {
             readonly meta: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */
@@ -3530,7 +3554,7 @@ export interface components {
             readonly meta?: components["schemas"]["PageMeta"];
             /**
              * Format: html
-             * @description Sanitised HTML; internal links are frontend paths, images absolute.
+             * @description Sanitised HTML; internal links are frontend paths. Images are `<img src srcset sizes width height alt loading=lazy>` with absolute URLs, inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF).
              */
             readonly intro?: string | null;
             /** @description Published child pages as cards, newest first in the strategy and solidarity sections, else in the editors' order (up to 100; page through `pages/?child_of=` for more). */

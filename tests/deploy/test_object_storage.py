@@ -142,14 +142,25 @@ def test_images_uploaded_in_the_admin_live_in_the_bucket_with_absolute_urls(
         assert api.status_code == 200, api.content
         renditions = api.json()["renditions"]
         assert renditions, api.json()
+        # Every file the payload names: each rendition, its srcset and sources.
+        widths = {}
         for rendition in renditions.values():
-            url = rendition["url"]
-            assert url.startswith(f"{endpoint}/{MEDIA_BUCKET}/images/"), url
+            widths[rendition["url"]] = rendition["width"]
+            for srcset in [
+                rendition["srcset"],
+                *(s["srcset"] for s in rendition["sources"]),
+            ]:
+                for candidate in srcset.split(", "):
+                    url, descriptor = candidate.split(" ")
+                    widths[url] = int(descriptor.removesuffix("w"))
+        prefix = f"{endpoint}/{MEDIA_BUCKET}/"
+        for url, width in widths.items():
+            assert url.startswith(prefix + "images/"), url
             status, body = _anonymous_get(url)
             assert status == 200, url
-            assert PILImage.open(io.BytesIO(body)).width == rendition["width"]
-        stored = [k for k in _keys(s3, MEDIA_BUCKET) if k.startswith("images/")]
-        assert len(stored) == len(renditions)
+            assert PILImage.open(io.BytesIO(body)).width == width
+        stored = {k for k in _keys(s3, MEDIA_BUCKET) if k.startswith("images/")}
+        assert stored == {url.removeprefix(prefix) for url in widths}
 
 
 @pytest.mark.live

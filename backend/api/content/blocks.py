@@ -131,6 +131,11 @@ def render_block(block: blocks.Block, raw: Any) -> Any:
 # --- schema --------------------------------------------------------------------------
 
 DISCRIMINATOR = "x-discriminator-value"
+RICH_TEXT_DESCRIPTION = (
+    "Sanitised HTML; internal links are frontend paths. Images are "
+    "`<img src srcset sizes width height alt loading=lazy>` with absolute URLs, "
+    "inside a `<picture>` with an AVIF and a WebP `<source>` (not for SVG or GIF)."
+)
 
 
 def _component_name(block: blocks.Block) -> str:
@@ -233,7 +238,7 @@ def block_schema(block: blocks.Block, register: Any) -> dict[str, Any]:
         schema = {
             "type": "string",
             "format": "html",
-            "description": "Sanitised HTML; links are frontend paths, images absolute.",
+            "description": RICH_TEXT_DESCRIPTION,
         }
         return register(_component_name(block), schema) if named else schema
     if isinstance(block, blocks.DecimalBlock):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from html import escape
 from typing import Any
 
 from django.apps import apps
@@ -19,13 +18,7 @@ from core.locales import fallback_chain
 from core.visibility import public_only
 
 from . import richtext
-from .images import (
-    absolute_media_url,
-    render_image,
-    rendition_specs,
-    rendition_url,
-    renditions_of,
-)
+from .images import absolute_media_url, prefetch_specs, render_image
 from .refs import (
     DocumentRef,
     EmbedRef,
@@ -221,13 +214,12 @@ class Resolver:
         return next((versions[code] for code in chain if code in versions), obj)
 
     def _load_images(self, ids: set[int]) -> None:
-        specs = rendition_specs()
-        filters = [specs[name] for name in self.renditions] + list(
-            richtext.IMAGE_FORMAT_SPECS.values()
-        )
+        # Every density and format of the renditions asked for and of those
+        # rich text shows, in the one query as before.
+        names = dict.fromkeys([*self.renditions, *richtext.image_rendition_names()])
         queryset = public_only(
             get_image_model().objects.filter(pk__in=ids)
-        ).prefetch_renditions(*filters)
+        ).prefetch_renditions(*prefetch_specs(names))
         for image in queryset:
             self.images[image.pk] = image
 
@@ -345,12 +337,7 @@ class Resolver:
         image = self.images.get(image_id)
         if image is None:
             return None
-        spec = richtext.IMAGE_FORMAT_SPECS[fmt]
-        rendition = renditions_of(image, [spec]).get(spec)
-        if rendition is None:
-            return None
-        return (
-            f'<img src="{escape(rendition_url(image, rendition))}" width="{rendition.width}" '
-            f'height="{rendition.height}" alt="{escape(alt)}" class="richtext-image {fmt}" '
-            f'data-image-id="{image_id}" loading="lazy">'
+        names = richtext.image_formats()[fmt]["renditions"]
+        return richtext.image_html(
+            render_image(image, names=list(names), alt=alt), fmt=fmt
         )

@@ -37,15 +37,34 @@ from .fields import (
     StreamBlockField,
     TypeField,
 )
+from .images import SOURCE_TYPE_CHOICES
 from .resolver import PAGE_CARD_RENDERER, snippet_renderer
 
 # --- objects ------------------------------------------------------------------------
+
+
+class RenditionSourceSerializer(serializers.Serializer):
+    """One `<source>` of a `<picture>`: a srcset in a modern format."""
+
+    type = serializers.ChoiceField(
+        choices=SOURCE_TYPE_CHOICES, help_text="The `<source type>`."
+    )
+    srcset = serializers.CharField(
+        help_text="The `<source srcset>`: the same candidates as the srcset beside it, in this format."
+    )
 
 
 class RenditionSerializer(serializers.Serializer):
     url = serializers.URLField(help_text="Absolute URL of the resized image.")
     width = serializers.IntegerField()
     height = serializers.IntegerField()
+    srcset = serializers.CharField(
+        help_text="A ready `srcset` of this rendition's shape, never mixing aspect ratios: for a fill (crop) rendition the same crop at other densities (0.5x to 2x, never beyond the original); for a width rendition every width rendition asked for. Widths ascend, each once."
+    )
+    sources = RenditionSourceSerializer(
+        many=True,
+        help_text="`<picture><source>`s for this srcset, best format first (AVIF, WebP); empty for SVG and GIF images.",
+    )
 
 
 class FocalPointSerializer(serializers.Serializer):
@@ -70,7 +89,11 @@ class ImageSerializer(serializers.Serializer):
         child=RenditionSerializer(), help_text="Keyed by rendition name."
     )
     srcset = serializers.CharField(
-        help_text="A ready `srcset` of the width-based renditions; with only crops (fill renditions) requested, of the first crop."
+        help_text="A ready `srcset` of the width-based renditions; with only crops (fill renditions) requested, the first crop's own."
+    )
+    sources = RenditionSourceSerializer(
+        many=True,
+        help_text="`<picture><source>`s for `srcset`, best format first; empty for SVG and GIF images.",
     )
 
 

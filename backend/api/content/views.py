@@ -40,7 +40,7 @@ from syndication.feeds import feed_list, feed_tags
 from . import languages
 from . import params as p
 from .context import site_for
-from .images import render_image
+from .images import prefetch_specs, render_image
 from .languages import LocaleParams
 from .pages import PageSet
 from .serializers import (
@@ -664,7 +664,11 @@ class ImageDetailView(APIView):
     def get(self, request: Request, pk: int) -> HttpResponse:
         def build() -> Rendered:
             names = p.renditions(parse(p.RenditionsParams, request))
-            image = public_only(get_image_model().objects.filter(pk=pk)).first()
+            image = (
+                public_only(get_image_model().objects.filter(pk=pk))
+                .prefetch_renditions(*prefetch_specs(names))
+                .first()
+            )
             if image is None:
                 raise Http404
             return Rendered(

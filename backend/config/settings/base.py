@@ -348,7 +348,8 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "ENFORCE_TRAILING_SLASH": True,
 }
 # Named image renditions the API may produce (an allow-list: a frontend can
-# never ask for an arbitrary resize). `width-*` ones make up `srcset`.
+# never ask for an arbitrary resize). `width-*` ones make up an image's
+# `srcset`; each `fill-*` one has its own (api.content.images).
 API_IMAGE_RENDITIONS = {
     "thumbnail": "fill-400x300",
     "square": "fill-600x600",
@@ -358,6 +359,36 @@ API_IMAGE_RENDITIONS = {
     "large": "width-1600",
 }
 API_DEFAULT_RENDITIONS = ["thumbnail", "small", "medium", "large"]
+# Each fill rendition's own srcset: the same crop at these multiples of its
+# size (never beyond what the original allows). Must include 1.
+API_IMAGE_DENSITIES = [0.5, 1, 2]
+# Modern formats offered beside the original's, best first (a <picture>
+# takes the first <source> the browser supports); empty for none. An AVIF
+# costs about five times a WebP to encode (0.52 s against 0.11 s for
+# 1600x900 with Pillow 13 here), once per rendition: a new 1600x900 image's
+# default set took 0.94 s to render first with both, 0.59 s with `webp`,
+# 0.45 s before there were sources.
+API_IMAGE_FORMATS = env.list("API_IMAGE_FORMATS", default=["avif", "webp"])
+# Rich-text images by the editor's format: the named renditions of their
+# srcset, the one for `src` (and width/height), and `sizes` for the layout
+# the frontend gives that format.
+API_RICHTEXT_IMAGE_FORMATS = {
+    "fullwidth": {
+        "renditions": ["small", "medium", "large"],
+        "src": "medium",
+        "sizes": "(min-width: 60rem) 60rem, 100vw",
+    },
+    "left": {
+        "renditions": ["small", "medium"],
+        "src": "small",
+        "sizes": "(min-width: 60rem) 30rem, 100vw",
+    },
+    "right": {
+        "renditions": ["small", "medium"],
+        "src": "small",
+        "sizes": "(min-width: 60rem) 30rem, 100vw",
+    },
+}
 API_RESPONSE_CACHE_TIMEOUT = env.int("API_RESPONSE_CACHE_TIMEOUT", default=3600)
 # Stored page representations, kept in the database (re-rendered when
 # anything they show changes), and how long a copy stays in the `api` cache.
@@ -432,6 +463,9 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "content.models.EventKind",
         "OfferKindEnum": "content.models.OfferKind",
         "PageAccessEnum": [("public", "public"), ("members", "members")],
+        "ImageSourceTypeEnum": "api.content.images.SOURCE_TYPE_CHOICES",
+        # Its name from before another `type` enum (images' sources) came.
+        "TypeEnum": "grants.models.OrganisationType",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

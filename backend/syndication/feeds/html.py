@@ -35,7 +35,9 @@ def sanitise_feed_html(html: str) -> str:
     )
 
 
-def _absolute(element: str, attribute: str, value: str) -> str:
+def _absolute(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "srcset":
+        return richtext.safe_srcset(element, attribute, value)
     if (
         attribute in ("href", "src")
         and value.startswith("/")

@@ -87,3 +87,30 @@ def test_a_mixed_type_listing_of_20_full_pages_within_12_queries(anon, settings)
     assert len(ctx.captured_queries) <= 12, [
         q["sql"][:120] for q in ctx.captured_queries
     ]
+
+
+def test_every_density_and_format_comes_in_the_one_renditions_query(anon, settings):
+    """Rendered, not stored: srcsets and sources add files, not queries."""
+    settings.API_STORED_PAGES = False
+    settings.API_RESPONSE_CACHE_TIMEOUT = 0
+    _add_updates(4, blocks_each=2)
+    params = {
+        "type": "strategy_update",
+        "tag": "generated",
+        "fields": "*",
+        "renditions": "thumbnail,social,small,medium,large",
+    }
+    anon.get("/api/v1/pages/", params)  # creates the renditions
+    with CaptureQueriesContext(connection) as ctx:
+        results = anon.get("/api/v1/pages/", params).json()["results"]
+    renditions = [
+        q["sql"] for q in ctx.captured_queries if "wagtailimages_rendition" in q["sql"]
+    ]
+    assert len(renditions) == 1, renditions
+    assert renditions[0].lstrip().upper().startswith("SELECT")
+    social = results[0]["listing_image"]["renditions"]["social"]
+    assert [source["type"] for source in social["sources"]] == [
+        "image/avif",
+        "image/webp",
+    ]
+    assert len(results) == 4
