@@ -22,7 +22,12 @@ from wagtail.query import PageQuerySet
 
 from content import models as content_models
 from core.errors import Invalid
-from core.locales import content_languages, default_language, split_prefix
+from core.locales import (
+    content_languages,
+    default_language,
+    fallback_chain,
+    split_prefix,
+)
 
 PUBLIC = "public"
 MEMBERS = "members"
@@ -393,8 +398,6 @@ def menu(visible: PageQuerySet, *, site: Site, locale: str) -> list[MenuItem]:
     translation along the fallback chain, and menu pages only that language
     has are listed under their parent's item, in tree order.
     """
-    from core.locales import fallback_chain
-
     root = site.root_page
     chain = fallback_chain([locale])
     below_root = {
