@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.accounts import with_replaced_views
 from api.content.views import sitemap_xml
 from api.errors import api_not_found
 from core import admin_views as core_admin_views
@@ -35,8 +36,8 @@ def without_views(
     return kept
 
 
-allauth_patterns = without_views(
-    list(allauth_headless_urls.urlpatterns), UNOFFERED_ALLAUTH_VIEWS
+allauth_patterns = with_replaced_views(
+    without_views(list(allauth_headless_urls.urlpatterns), UNOFFERED_ALLAUTH_VIEWS)
 )
 
 urlpatterns = [
