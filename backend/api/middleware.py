@@ -118,7 +118,16 @@ class ApiEdgeMiddleware:
 
 
 def _is_allauth(view: Any) -> bool:
-    return getattr(view, "__module__", "").startswith("allauth.")
+    """allauth's view, or one of ours that extends it (`api.accounts`)."""
+    view_class = getattr(view, "view_class", None)
+    classes = view_class.__mro__ if view_class is not None else ()
+    return any(
+        module.startswith("allauth.")
+        for module in (
+            getattr(view, "__module__", ""),
+            *(c.__module__ for c in classes),
+        )
+    )
 
 
 def _bare_bad_request(response: HttpResponse) -> bool:
