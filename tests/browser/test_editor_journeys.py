@@ -39,8 +39,12 @@ def _sign_in(page, backend_url: str) -> None:
 
 
 def _publish(page) -> None:
+    """Publish from the edit view and wait until Wagtail says it is done: the
+    draft's "saved" message is still on the page until the publish lands."""
     page.click('footer [data-w-dropdown-target="toggle"]')
-    page.click('button[name="action-publish"]')
+    with page.expect_navigation():
+        page.click('button[name="action-publish"]')
+    page.locator(".messages .success", has_text="published").wait_for()
 
 
 def _add_block(page, field: str, label: str) -> int:
@@ -156,7 +160,6 @@ def test_tokyo_webinar_entered_as_10_00_is_served_as_10_00_plus_09_00(
     page.keyboard.press("Escape")  # close the date picker
     page.screenshot(path=str(shots / "tokyo-01-entered.png"), full_page=True)
     _publish(page)
-    page.wait_for_selector(".messages .success")
 
     event = get_json(f"{backend_url}/api/v1/pages/?type=event&search=Japanese&limit=5")[
         2
@@ -310,7 +313,6 @@ def test_editor_builds_a_statement_with_every_block_previews_and_publishes_it(
 
     # Publish: readers get every block and the country.
     _publish(page)
-    page.wait_for_selector(".messages .success")
     page.screenshot(path=str(shots / "statement-04-published.png"), full_page=True)
     status, _, live = get_json(f"{backend_url}/api/v1/pages/{statement_id}/")
     assert status == 200
