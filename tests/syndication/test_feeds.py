@@ -1,7 +1,10 @@
 """RSS, Atom and JSON Feed of every section and tag, read with a real feed parser."""
 
 import json
+import time
+from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import feedparser
 import jsonschema
@@ -9,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from wagtail.models import PageViewRestriction, Site
 
@@ -16,8 +20,10 @@ from content import models as m
 from content.blocks import BodyBlock
 from core.demo import demo_image
 from core.models import SiteSettings
+from grants.models import GrantRound
 from syndication.feeds import SECTIONS
 from syndication.feeds.html import BLOCK_HTML, sanitise_feed_html, stream_html
+from tests.factories.grants import make_round, make_scheme
 from tests.problems import assert_problem
 
 SCHEMA = json.loads(
@@ -395,3 +401,43 @@ def test_site_and_api_root_list_every_feed(anon):
         some = next(feed for feed in listing if feed["tag"] == "solidarity")
         path = some["atom"].removeprefix("https://cms.example")
         assert anon.get(path).status_code == 200
+
+
+def test_a_round_opening_by_the_clock_changes_the_grants_feed(
+    api_client, home, monkeypatch
+):
+    """No write happens when a round opens: the feed's copy ends at that
+    moment (and its max-age says so), then the feed says the round is open."""
+    scheme = make_scheme(home, slug="by-the-clock")
+    round_ = make_round(
+        scheme,
+        name="Autumn round",
+        opens_at=timezone.now() + timedelta(seconds=60),
+        closes_at=timezone.now() + timedelta(days=30),
+    )
+    url = "/feeds/grants/feed.json"
+    first = api_client.get(url)
+    assert "<strong>Autumn round</strong>: Upcoming" in _item_of(first, scheme)
+    left = int(first["Cache-Control"].split("max-age=")[1].split(",")[0])
+    assert 0 < left <= 61
+
+    # The clock passes the opening (an update() sends no signal, as time does).
+    GrantRound.objects.filter(pk=round_.pk).update(
+        opens_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert api_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    later = time.time() + 61
+    monkeypatch.setattr("api.caching.time", SimpleNamespace(time=lambda: later))
+    response = api_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200
+    assert "<strong>Autumn round</strong>: Open" in _item_of(response, scheme)
+
+
+def _item_of(response, page) -> str:
+    """The content of `page`'s item in a JSON Feed response."""
+    [item] = [
+        item
+        for item in json.loads(response.content)["items"]
+        if item["id"].endswith(f":page/{page.pk}")
+    ]
+    return item["content_html"]

@@ -180,6 +180,9 @@ def build_feed(
         data=data,
         deps={*page_set.resolver.deps, "pages", "settings"},
         last_modified=updated,
+        # A grant scheme's item says whether its rounds are open: the feed
+        # is stale the moment the next one opens or closes.
+        expires_at=page_set.expires_at,
     )
 
 
@@ -296,6 +299,7 @@ def _content(data: dict[str, Any]) -> str:
     if kind == "solidarity_statement" and data.get("offer"):
         html.append("<h2>What we offer</h2>" + data["offer"])
     if kind == "grant_scheme":
+        html.append(_rounds_html(data.get("rounds") or []))
         for name, heading in (
             ("eligibility", "Eligibility"),
             ("how_to_apply", "How to apply"),
@@ -307,6 +311,26 @@ def _content(data: dict[str, Any]) -> str:
     if not html and data.get("summary"):
         html.append(f"<p>{escape(data['summary'])}</p>")
     return "".join(html)
+
+
+def _rounds_html(rounds: list[dict[str, Any]]) -> str:
+    """The scheme's rounds with their status now, in each round's own zone."""
+    if not rounds:
+        return ""
+    rows = []
+    for round_ in rounds:
+        opens = parse_datetime(round_["opens_at"])
+        closes = parse_datetime(round_["closes_at"])
+        when = (
+            f"{opens:%-d %B %Y} to {closes:%-d %B %Y, %H:%M} ({round_['timezone']})"
+            if opens and closes
+            else ""
+        )
+        rows.append(
+            f"<li><strong>{escape(round_['name'])}</strong>: "
+            f"{escape(round_['status_label'])}; {escape(when)}</li>"
+        )
+    return "<h2>Rounds</h2><ul>" + "".join(rows) + "</ul>"
 
 
 # -- formats ----------------------------------------------------------------------
