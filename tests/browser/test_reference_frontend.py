@@ -229,6 +229,14 @@ def test_every_body_block_renders(showcase, frontend_url, browser_context):
         page.wait_for_function(
             "img => img.complete && img.naturalWidth > 0", arg=picture.element_handle()
         )
+    # Each image is a <picture> of one named rendition: the modern formats
+    # first, and the browser takes the best it supports (Chromium: AVIF).
+    figure = stream.locator(".block-image picture")
+    assert figure.locator("source").evaluate_all("s => s.map(x => x.type)") == [
+        "image/avif",
+        "image/webp",
+    ]
+    assert ".avif" in figure.locator("img").evaluate("img => img.currentSrc")
 
     # Internal links route in the app, without a reload; the browser renders
     # the next page with the same renderers, and the page's head follows.

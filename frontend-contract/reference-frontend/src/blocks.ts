@@ -18,23 +18,38 @@ type Testimonial = Schemas["Testimonial"];
 
 // --- shared pieces -----------------------------------------------------------------
 
-/** A responsive <img> from the API's renditions; `alt` "" marks it decorative. */
+/**
+ * A responsive image from one of the API's named renditions: a `<picture>`
+ * whose `<source>`s offer the rendition's srcset in modern formats (best
+ * first) and whose `<img>` has the original format's srcset, so a fill
+ * rendition is never swapped for a differently cropped one. `alt` "" marks
+ * it decorative.
+ */
 export function image(
   img: Image | null,
   { alt = img?.alt ?? "", sizes = "(min-width: 60rem) 60rem, 100vw", rendition = "medium" } = {},
 ): Html | null {
   if (!img) return null;
-  const src = img.renditions[rendition] ?? Object.values(img.renditions)[0];
-  return h("img", {
-    src: src?.url,
-    srcset: img.srcset || null,
-    sizes: img.srcset ? sizes : null,
-    width: src?.width ?? img.width,
-    height: src?.height ?? img.height,
-    alt,
-    loading: "lazy",
-    decoding: "async",
-  });
+  const chosen = img.renditions[rendition] ?? Object.values(img.renditions)[0];
+  if (!chosen) return null;
+  const srcset = chosen.srcset || null;
+  return h(
+    "picture",
+    {},
+    chosen.sources.map((source) =>
+      h("source", { type: source.type, srcset: source.srcset, sizes: srcset ? sizes : null }),
+    ),
+    h("img", {
+      src: chosen.url,
+      srcset,
+      sizes: srcset ? sizes : null,
+      width: chosen.width,
+      height: chosen.height,
+      alt,
+      loading: "lazy",
+      decoding: "async",
+    }),
+  );
 }
 
 export function linkHref(link: LinkBlock): string | null {
