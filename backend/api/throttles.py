@@ -1,7 +1,7 @@
 """Rate limits: anonymous callers, signed-in users and sensitive actions.
 
 Each limit counts requests in fixed windows, shared by every process of a
-deployment: in Redis when `REDIS_URL` is set (one INCR), else in the
+deployment: in Redis when `REDIS_URL` is set (one round trip), else in the
 database (one upsert). When Redis is down a request is let through rather
 than refused (a cache outage never breaks a read).
 
@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from rest_framework.request import Request
@@ -31,6 +31,8 @@ from rest_framework.throttling import (
     SimpleRateThrottle,
     UserRateThrottle,
 )
+
+from core.cache import RedisWithFallbackCache
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +47,11 @@ def count_hit(key: str, *, window_start: int, duration: int, amount: int = 1) ->
     """Add `amount` to `key`'s count in its window and return the window's count."""
     if settings.REDIS_URL:
         name = f"throttle:{key}:{window_start}"
-        cache.add(name, 0, timeout=duration + 1)
-        return cache.incr(name, amount)
+        shared = caches["default"]
+        if isinstance(shared, RedisWithFallbackCache):
+            return shared.count(name, amount, timeout=duration + 1)
+        shared.add(name, 0, timeout=duration + 1)
+        return shared.incr(name, amount)
     from .models import RateCounter
 
     quote = connection.ops.quote_name

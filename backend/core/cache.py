@@ -82,6 +82,28 @@ class RedisWithFallbackCache(RedisCache):
     def incr(self, *args: Any, **kwargs: Any) -> Any:
         return self._call("incr", *args, **kwargs)
 
+    def count(self, key: str, amount: int, *, timeout: int) -> int:
+        """Add `amount` to the counter `key` and return its value; a new
+        counter expires after `timeout` seconds.
+
+        One round trip to Redis (SET NX EX and INCRBY, pipelined) where
+        `add` then `incr` take two; `add` and `incr` on the fallback.
+        """
+        if not self.is_down():
+            try:
+                name = self.make_and_validate_key(key)
+                pipe = self._cache.get_client(key, write=True).pipeline(
+                    transaction=False
+                )
+                pipe.set(name, 0, ex=timeout, nx=True)
+                pipe.incrby(name, amount)
+                return int(pipe.execute()[1])
+            except OUTAGE as exc:
+                self._mark_down(exc)
+        fallback = caches[FALLBACK_ALIAS]
+        fallback.add(key, 0, timeout=timeout)
+        return int(fallback.incr(key, amount))
+
     def set_many(self, *args: Any, **kwargs: Any) -> Any:
         return self._call("set_many", *args, **kwargs)
 

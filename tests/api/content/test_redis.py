@@ -69,3 +69,31 @@ def test_a_redis_outage_costs_speed_not_answers(anon, settings):
     award = m.AwardPage.objects.get()
     response = anon.get(f"/api/v1/pages/{award.pk}/")
     assert response.status_code == 200 and response.json()["id"] == award.pk
+
+
+def test_a_throttle_count_is_one_round_trip_and_expires_with_its_window(
+    db, redis_caches, settings
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**_redis(REDIS), "BACKEND": "core.cache.RedisWithFallbackCache"},
+    }
+    shared = caches["default"]
+    client = shared._cache.get_client(write=True)
+    key = f"throttle_anon_{uuid.uuid4().hex}"
+    sent = []
+    execute = type(client.pipeline()).execute
+
+    def counting_execute(pipe, *args, **kwargs):
+        sent.append(len(pipe.command_stack))
+        return execute(pipe, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(type(client.pipeline()), "execute", counting_execute)
+        assert count_hit(key, window_start=120, duration=60, amount=10) == 10
+        assert count_hit(key, window_start=120, duration=60, amount=1) == 11
+    assert sent == [2, 2], "one pipelined round trip per count"
+    name = shared.make_and_validate_key(f"throttle:{key}:120")
+    assert 0 < client.ttl(name) <= 61
+    assert shared.get(f"throttle:{key}:120") == 11
+    assert not RateCounter.objects.exists()

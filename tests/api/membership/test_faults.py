@@ -11,6 +11,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
+from api.throttles import count_hit
 from core import cache as core_cache
 from tests.problems import assert_problem
 
@@ -117,3 +118,8 @@ def test_sign_ins_during_a_database_outage_do_not_count_as_failures(
             assert browser.post(f"{AUTH}/login", right).status_code == 503
     response = browser.post(f"{AUTH}/login", right)
     assert response.status_code == 200, response.content
+
+
+def test_throttle_counts_move_to_the_database_while_redis_is_down(db, redis_down):
+    assert count_hit("throttle_anon_x", window_start=60, duration=60, amount=10) == 10
+    assert count_hit("throttle_anon_x", window_start=60, duration=60, amount=1) == 11
