@@ -116,10 +116,13 @@ bench-deps: varnish-deps ## Install Debian's wrk, nginx and valgrind for the ben
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx valgrind >/dev/null)
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/intl_bench
+# Production shares its caches and throttle counters in Redis; so does the
+# benchmark when this one answers (empty: nothing shared but the database).
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/13
 
 bench: install bench-deps ## Benchmarks: ours vs Wagtail API v2, the ceilings and Varnish (PostgreSQL; BENCH_DATABASE_URL=sqlite for SQLite)
 	@$(PY) -c "import matplotlib" 2>/dev/null || $(PY) -m pip install --quiet ".[bench]"
-	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) benchmarks/run.py
+	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" $(PY) benchmarks/run.py
 
 clean: ## Remove the dev database, media and caches
 	rm -rf var .pytest_cache .ruff_cache .mypy_cache

@@ -20,7 +20,8 @@ Everything started here is stopped on exit, whatever happens.
 
 Environment: BENCH_SIZES (default 1000,10000), BENCH_DURATION (seconds per
 scenario, default 8), BENCH_WARMUP (default 2), BENCH_CONNECTIONS (default
-10), BENCH_CALLGRIND, BENCH_DATABASE_URL, REDIS_URL.
+10), BENCH_CALLGRIND, BENCH_DATABASE_URL, REDIS_URL (`make bench` sets
+it to BENCH_REDIS_URL, a local Redis, when one answers).
 """
 
 from __future__ import annotations
@@ -908,6 +909,25 @@ CALLGRIND = [
 ]
 
 
+def reachable_redis(url: str) -> str:
+    """`url` if a Redis answers there, else "" (and say so): the run then
+    shares nothing but the database, like a deployment without REDIS_URL."""
+    if not url:
+        return ""
+    parts = urllib.parse.urlsplit(url)
+    try:
+        with socket.create_connection(
+            (parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1
+        ) as conn:
+            conn.sendall(b"PING\r\n")
+            if conn.recv(16).startswith(b"+PONG"):
+                return url
+    except OSError:
+        pass
+    log(f"no Redis answers at {parts.hostname}:{parts.port}: running without REDIS_URL")
+    return ""
+
+
 def main() -> int:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: run `make bench-deps` (Debian's wrk).")
@@ -915,7 +935,7 @@ def main() -> int:
     signal.signal(signal.SIGINT, _on_signal)
     workdir = Path(tempfile.mkdtemp(prefix="intl-bench-"))
     databases: list[Database] = []
-    redis_url = os.environ.get("REDIS_URL", "")
+    redis_url = reachable_redis(os.environ.get("REDIS_URL", ""))
     load_before = os.getloadavg()
     log(f"load average before: {' '.join(f'{x:.2f}' for x in load_before)}")
     try:
@@ -934,6 +954,7 @@ def main() -> int:
                 "CACHE_KEY_PREFIX": f"bench-{uuid.uuid4().hex[:8]}",
                 "PYTHONDONTWRITEBYTECODE": "1",
                 "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
+                "REDIS_URL": redis_url,
             }
         )
         sizes: dict[int, dict[str, Any]] = {}
@@ -971,7 +992,8 @@ def main() -> int:
                 "(stored pages read from the database on every request: a query "
                 "never seen, right after a restart or deploy)",
                 "in memory": "API_RESPONSE_CACHE_TIMEOUT=0 (stored pages also in "
-                "the process's memory, still checked against the database)",
+                + ("Redis" if redis_url else "the process's memory")
+                + ", still checked against the database)",
             },
         )
         return 0
