@@ -9,18 +9,19 @@ Rules (the same for lists, detail, resolve, search, sitemap and navigation):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import django_filters
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
 from content import models as content_models
+from content.dates import content_date_expression
 from core.errors import Invalid
 from core.locales import (
     content_languages,
@@ -299,6 +300,47 @@ def filter_pages(
             ids = _filtered(filterset_class, query, model.objects.all()).values("pk")
             queryset = queryset.filter(pk__in=ids)
     return queryset
+
+
+# A listing's `order`: `date` sorts by the content's own date
+# (content.dates), pages without one (never published) last; ties by path.
+ORDERINGS: dict[str, tuple[Any, ...]] = {
+    "path": ("path",),
+    "date": (F("_content_date").asc(nulls_last=True), "path"),
+    "-date": (F("_content_date").desc(nulls_last=True), "path"),
+    "title": ("title", "path"),
+    "-title": ("-title", "path"),
+    "first_published_at": ("first_published_at", "path"),
+    "-first_published_at": ("-first_published_at", "path"),
+    "last_published_at": ("last_published_at", "path"),
+    "-last_published_at": ("-last_published_at", "path"),
+}
+
+
+def list_pages(
+    queryset: PageQuerySet,
+    query: Mapping[str, Any],
+    *,
+    visible: PageQuerySet,
+    typed: Mapping[type[Page], type[django_filters.FilterSet]],
+    may_open: Callable[[str], bool],
+) -> Any:
+    """A listing: `queryset` filtered (`filter_pages`), then searched
+    (`search_pages`, by relevance unless `order` is given) or ordered.
+
+    A queryset, or for a search the reader may not see all of, a list.
+    """
+    queryset = filter_pages(queryset, query, visible=visible, typed=typed)
+    order = query.get("order")
+    if order in ("date", "-date"):
+        queryset = queryset.annotate(_content_date=content_date_expression())
+    if "search" not in query:
+        return queryset.order_by(*ORDERINGS[order or "path"])
+    if order is not None:
+        queryset = queryset.order_by(*ORDERINGS[order])
+    return search_pages(
+        queryset, query["search"], may_open=may_open, by_relevance=order is None
+    )
 
 
 def search_pages(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db.models import F
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -13,24 +12,11 @@ from rest_framework.exceptions import ValidationError
 from api.params import PaginationParams
 from api.serializers import CountryCodeField
 from content import models as content_models
+from content.selectors import ORDERINGS
 
 from .images import parse_rendition_names
 
 SEARCH_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
-
-# `date` sorts by the content's own date (content.dates), annotated as
-# `_content_date` by the view; pages without one (never published) last.
-ORDERINGS: dict[str, tuple[Any, ...]] = {
-    "path": ("path",),
-    "date": (F("_content_date").asc(nulls_last=True), "path"),
-    "-date": (F("_content_date").desc(nulls_last=True), "path"),
-    "title": ("title", "path"),
-    "-title": ("-title", "path"),
-    "first_published_at": ("first_published_at", "path"),
-    "-first_published_at": ("-first_published_at", "path"),
-    "last_published_at": ("last_published_at", "path"),
-    "-last_published_at": ("-last_published_at", "path"),
-}
 
 
 def _rendition_names_schema() -> dict[str, Any]:

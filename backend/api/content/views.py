@@ -24,7 +24,6 @@ from api.pagination import LimitOffsetPagination, paginated
 from api.params import PaginationParams, parse
 from api.schema import problems
 from content import selectors
-from content.dates import content_date_expression
 from core.locales import (
     default_language,
     direction,
@@ -167,26 +166,14 @@ class PageListView(APIView):
             page_set = _page_set(
                 request, query, fields=fields, cards=not query.get("fields")
             )
-            queryset = selectors.filter_pages(
+            results = selectors.list_pages(
                 _typed_queryset(page_set, _requested_types(query)),
                 query,
                 visible=page_set.queryset(),
                 typed=typed_filters(),
+                may_open=page_set.may_open,
             )
-            if query.get("order") in ("date", "-date"):
-                queryset = queryset.annotate(_content_date=content_date_expression())
             paginator = LimitOffsetPagination()
-            if "search" in query:
-                if "order" in query:
-                    queryset = queryset.order_by(*p.ORDERINGS[query["order"]])
-                results = selectors.search_pages(
-                    queryset,
-                    query["search"],
-                    may_open=page_set.may_open,
-                    by_relevance="order" not in query,
-                )
-            else:
-                results = queryset.order_by(*p.ORDERINGS[query.get("order", "path")])
             base_pages = paginator.paginate_queryset(results, request)
             pages = list(base_pages)
             data = paginator.envelope(page_set.render(pages))
