@@ -341,6 +341,11 @@ def nginx(workdir: Path, *, body: bytes, workers: int) -> External:
     root = workdir / "nginx-root"
     root.mkdir(exist_ok=True)
     (root / "listing.json").write_bytes(body)
+    # Run as root, nginx serves from unprivileged workers: they must reach
+    # the file through mkdtemp's private (0700) directory.
+    workdir.chmod(0o711)
+    root.chmod(0o755)
+    (root / "listing.json").chmod(0o644)
     port = _free_port()
     conf = workdir / "nginx.conf"
     conf.write_text(
