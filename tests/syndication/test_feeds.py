@@ -23,6 +23,7 @@ from core.models import SiteSettings
 from grants.models import GrantRound
 from syndication.feeds import SECTIONS
 from syndication.feeds.html import BLOCK_HTML, sanitise_feed_html, stream_html
+from tests.factories.content import image_block, paragraph_block
 from tests.factories.grants import make_round, make_scheme
 from tests.problems import assert_problem
 
@@ -215,15 +216,7 @@ def test_content_is_sanitised_frontend_html_with_absolute_images(anon):
                 "value": f'<p>See <a linktype="page" id="{hub.pk}">the hub</a></p>'
                 "<script>alert(1)</script>",
             },
-            {
-                "type": "image",
-                "value": {
-                    "image": image.pk,
-                    "alt_text": "A teal square",
-                    "decorative": False,
-                    "caption": "Our colour",
-                },
-            },
+            image_block(image, alt_text="A teal square", caption="Our colour"),
             {
                 "type": "quote",
                 "value": {"text": "Libraries matter", "attribution": "A reader"},
@@ -369,16 +362,8 @@ def test_a_feed_of_1_and_of_20_items_costs_the_same(anon, settings):
             tags=["counted"],
             listing_image=image,
             body=[
-                {"type": "paragraph", "value": f"<p>Text {n}</p>"},
-                {
-                    "type": "image",
-                    "value": {
-                        "image": image.pk,
-                        "alt_text": "",
-                        "decorative": False,
-                        "caption": "",
-                    },
-                },
+                paragraph_block(f"<p>Text {n}</p>"),
+                image_block(image),
             ],
         ).save_revision().publish()
     for name in FORMATS:

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from content import models as m
 from core.demo import demo_image
+from tests.factories.content import image_block
 
 
 def _queries(client, url, params):
@@ -30,15 +31,7 @@ def _add_updates(count, blocks_each):
                     "type": "paragraph",
                     "value": f'<p>Text {b} <a linktype="page" id="{index.pk}">index</a></p>',
                 },
-                {
-                    "type": "image",
-                    "value": {
-                        "image": image.pk,
-                        "alt_text": "",
-                        "decorative": False,
-                        "caption": "",
-                    },
-                },
+                image_block(image),
             ]
         page = m.StrategyUpdatePage(
             title=f"Update {n}",

@@ -7,6 +7,7 @@ from wagtail.images.models import Image
 from api.content.blocks import iter_stream_blocks
 from api.content.serializers import PAGE_SERIALIZERS
 from content import models as m
+from tests.factories.content import image_block
 
 
 def test_navigation_is_a_tree_of_menu_pages(anon):
@@ -116,17 +117,7 @@ def test_an_image_whose_file_is_missing_does_not_break_the_page(anon):
         title="With lost image",
         slug="with-lost-image",
         summary="x",
-        body=[
-            {
-                "type": "image",
-                "value": {
-                    "image": image.pk,
-                    "alt_text": "",
-                    "decorative": False,
-                    "caption": "",
-                },
-            }
-        ],
+        body=[image_block(image)],
     )
     hub.add_child(instance=page)
     page.save_revision().publish()
