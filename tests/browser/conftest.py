@@ -16,13 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from .support import CHROMIUM, CHROMIUM_ARGS, EDITOR, TIMEOUT_MS, serve_frontend
+from .support import EDITOR, chromium_context, serve_frontend
 
 
 @pytest.fixture
@@ -64,16 +63,5 @@ def backend_url(
 
 @pytest.fixture
 def browser_context(backend_url) -> Iterator:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps`.")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.set_default_timeout(TIMEOUT_MS)
-            yield context
-        finally:
-            browser.close()
+    with chromium_context() as context:
+        yield context

@@ -33,6 +33,25 @@ TIMEOUT_MS = 20_000
 EDITOR = ("editor", "correct horse")
 
 
+@contextmanager
+def chromium_context() -> Iterator:
+    """A Playwright browser context on Debian's Chromium (never a download),
+    with the suite's viewport and timeout; closed afterwards."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps`.")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS
+        )
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.set_default_timeout(TIMEOUT_MS)
+            yield context
+        finally:
+            browser.close()
+
+
 def artifacts_dir(name: str) -> Path:
     path = ARTIFACTS / name
     path.mkdir(parents=True, exist_ok=True)

@@ -1,12 +1,11 @@
 """Swagger UI and Redoc render the contract from this server alone (issue 15)."""
 
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from .support import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
+from .support import chromium_context
 
 pytestmark = pytest.mark.browser
 
@@ -15,19 +14,8 @@ pytestmark = pytest.mark.browser
 def docs_page(live_server, transactional_db, django_db_serialized_rollback) -> Iterator:
     # Serialized rollback: the flush after a transactional test would also
     # delete what Wagtail's migrations create, which later tests need.
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps`.")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS
-        )
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            yield page
-        finally:
-            browser.close()
+    with chromium_context() as context:
+        yield context.new_page()
 
 
 @pytest.mark.parametrize(

@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page
 
-from .support import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
+from .support import chromium_context
 
 pytestmark = pytest.mark.browser
 
@@ -39,20 +38,9 @@ def staff_site(live_server, transactional_db, django_db_serialized_rollback):
 
 @pytest.fixture
 def page(staff_site) -> Iterator:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps`.")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.set_default_timeout(TIMEOUT_MS)
-            context.add_init_script(WATCH)
-            yield context.new_page()
-        finally:
-            browser.close()
+    with chromium_context() as context:
+        context.add_init_script(WATCH)
+        yield context.new_page()
 
 
 def _violations(page) -> list[str]:
