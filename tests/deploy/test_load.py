@@ -39,19 +39,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.live import (
-    BACKEND,
-    clean_env,
-    dockerfile_cmd,
-    free_port,
-    get,
-    manage,
-    postgres_database,
-    start,
-    stop,
-    throwaway_db,
-    wait_healthy,
-)
+from tests.deploy import live
 
 pytestmark = pytest.mark.live
 
@@ -59,7 +47,7 @@ PHASE = 15.0  # seconds of load per phase
 CONNECTIONS = 10  # as benchmarks/run.py (wrk -c 10)
 WORKERS = 2  # gunicorn workers: the machine has two cores
 TIMEOUT = 10.0  # seconds for one request
-DB_NAME = throwaway_db("intl_load_test")
+DB_NAME = live.throwaway_db("intl_load_test")
 LOGIN = "/api/v1/auth/app/v1/auth/login"
 READ_OK_SHARE = 0.9  # of reads answered 200, at the least
 
@@ -71,12 +59,12 @@ class Redis:
     """A redis-server on its own port, without persistence, that can be killed."""
 
     def __init__(self, tmp: Path) -> None:
-        self.port = free_port()
+        self.port = live.free_port()
         self.tmp = tmp
         self.process = None
 
     def start(self) -> None:
-        self.process = start(
+        self.process = live.start(
             [
                 "redis-server",
                 "--port",
@@ -90,7 +78,7 @@ class Redis:
                 "--dir",
                 str(self.tmp),
             ],
-            env=clean_env(),
+            env=live.clean_env(),
             cwd=self.tmp,
             log=self.tmp / "redis.log",
         )
@@ -112,7 +100,7 @@ class Redis:
 
     def stop(self) -> None:
         if self.process is not None:
-            stop(self.process)
+            live.stop(self.process)
 
 
 # --- load ---------------------------------------------------------------------------
@@ -137,7 +125,7 @@ class Tally:
 
 def _mix(base: str) -> list[Request]:
     """What the public site asks for, and a failing sign-in in every ten."""
-    status, _, body = get(base + "/api/v1/pages/?limit=50")
+    status, _, body = live.get(base + "/api/v1/pages/?limit=50")
     assert status == 200, body[:500]
     pages = json.loads(body)["results"]
     assert pages, "the demo content has no pages"
@@ -155,7 +143,7 @@ def _mix(base: str) -> list[Request]:
         "/api/v1/grants/awards/",
     ]
     for path in reads:  # every read is meant to succeed before the load starts
-        status, _, body = get(base + path)
+        status, _, body = live.get(base + path)
         assert status == 200, f"{path}: HTTP {status} {body[:300]!r}"
     sign_in = Request(
         "sign-in",
@@ -283,12 +271,12 @@ class Deployment:
 @pytest.fixture
 def deployment(tmp_path) -> Iterator[Deployment]:
     with ExitStack() as stack:
-        url = stack.enter_context(postgres_database(DB_NAME))
+        url = stack.enter_context(live.postgres_database(DB_NAME))
         redis = Redis(tmp_path)
         stack.callback(redis.stop)
         redis.start()
-        port = free_port()
-        env = clean_env(
+        port = live.free_port()
+        env = live.clean_env(
             DJANGO_SETTINGS_MODULE="config.settings.base",
             DJANGO_SECRET_KEY="load-test-" + "s" * 40,
             DATABASE_URL=url,
@@ -309,13 +297,13 @@ def deployment(tmp_path) -> Iterator[Deployment]:
             PYTHONUNBUFFERED="1",
             PYTHONDONTWRITEBYTECODE="1",
         )
-        manage(env, "migrate", "--no-input", "-v0")
-        manage(env, "collectstatic", "--no-input", "-v0")
-        manage(env, "load_demo_content")
+        live.manage(env, "migrate", "--no-input", "-v0")
+        live.manage(env, "collectstatic", "--no-input", "-v0")
+        live.manage(env, "load_demo_content")
         log = tmp_path / "gunicorn.log"
-        server = start(dockerfile_cmd(), env=env, cwd=BACKEND, log=log)
-        stack.callback(stop, server)
-        wait_healthy(f"http://127.0.0.1:{port}", server)
+        server = live.start(live.dockerfile_cmd(), env=env, cwd=live.BACKEND, log=log)
+        stack.callback(live.stop, server)
+        live.wait_healthy(f"http://127.0.0.1:{port}", server)
         yield Deployment(port, redis, log)
 
 

@@ -13,30 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.live import (
-    BACKEND,
-    ROOT,
-    clean_env,
-    dockerfile_cmd,
-    free_port,
-    get,
-    manage,
-    postgres_database,
-    start,
-    stop,
-    throwaway_db,
-    wait_healthy,
-)
+from tests.deploy import live
 
 pytestmark = pytest.mark.live
 
-DB_NAME = throwaway_db("intl_nginx_test")
+DB_NAME = live.throwaway_db("intl_nginx_test")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SLOW_CLIENTS = 30
 
 
 def _nginx_conf(tmp_path, *, listen: int, upstream: int) -> str:
-    text = (ROOT / "backend/config/nginx.conf").read_text()
+    text = (live.ROOT / "backend/config/nginx.conf").read_text()
     text = text.replace("listen 8080;", f"listen 127.0.0.1:{listen};")
     text = text.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
     text = re.sub(r"worker_processes auto;", "worker_processes 1;", text)
@@ -71,9 +58,9 @@ def _slow_client(port: int) -> socket.socket:
     reason="make proxy-deps installs nginx",
 )
 def test_slow_header_clients_do_not_starve_requests_through_nginx(tmp_path):
-    app_port, proxy_port = free_port(), free_port()
-    with postgres_database(DB_NAME) as url:
-        env = clean_env(
+    app_port, proxy_port = live.free_port(), live.free_port()
+    with live.postgres_database(DB_NAME) as url:
+        env = live.clean_env(
             DJANGO_SETTINGS_MODULE="config.settings.base",
             DJANGO_SECRET_KEY="nginx-test-" + "s" * 40,
             DATABASE_URL=url,
@@ -87,10 +74,12 @@ def test_slow_header_clients_do_not_starve_requests_through_nginx(tmp_path):
             GUNICORN_THREADS="2",
             TRUSTED_PROXIES="127.0.0.1/32",
         )
-        manage(env, "migrate", "--no-input", "-v0")
-        manage(env, "collectstatic", "--no-input", "-v0")
-        app = start(dockerfile_cmd(), env=env, cwd=BACKEND, log=tmp_path / "app.log")
-        proxy = start(
+        live.manage(env, "migrate", "--no-input", "-v0")
+        live.manage(env, "collectstatic", "--no-input", "-v0")
+        app = live.start(
+            live.dockerfile_cmd(), env=env, cwd=live.BACKEND, log=tmp_path / "app.log"
+        )
+        proxy = live.start(
             [NGINX, "-c", _nginx_conf(tmp_path, listen=proxy_port, upstream=app_port)],
             env=env,
             cwd=tmp_path,
@@ -98,15 +87,15 @@ def test_slow_header_clients_do_not_starve_requests_through_nginx(tmp_path):
         )
         slow: list[socket.socket] = []
         try:
-            wait_healthy(f"http://127.0.0.1:{app_port}", app)
+            live.wait_healthy(f"http://127.0.0.1:{app_port}", app)
             base = f"http://127.0.0.1:{proxy_port}"
-            wait_healthy(base, proxy)
+            live.wait_healthy(base, proxy)
             slow = [_slow_client(proxy_port) for _ in range(SLOW_CLIENTS)]
             statuses = []
             for _ in range(8):
                 for sock in slow:  # a byte each, never finishing
                     sock.sendall(b"X")
-                status, _, _ = get(
+                status, _, _ = live.get(
                     base + "/api/v1/", headers={"Host": "cms.example.org"}, timeout=5
                 )
                 statuses.append(status)
@@ -115,5 +104,5 @@ def test_slow_header_clients_do_not_starve_requests_through_nginx(tmp_path):
         finally:
             for sock in slow:
                 sock.close()
-            stop(proxy)
-            stop(app)
+            live.stop(proxy)
+            live.stop(app)

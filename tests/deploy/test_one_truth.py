@@ -49,20 +49,7 @@ from typing import Any
 
 import pytest
 
-from tests.deploy.live import (
-    BACKEND,
-    clean_env,
-    dockerfile_cmd,
-    free_port,
-    get,
-    manage,
-    pg_connect,
-    postgres_database,
-    start,
-    stop,
-    throwaway_db,
-    wait_healthy,
-)
+from tests.deploy import live
 
 pytestmark = pytest.mark.live
 
@@ -77,7 +64,7 @@ REACH_LIMIT = 15.0  # seconds to keep trying to reach every worker
 WORKERS = 3  # gunicorn workers (WEB_CONCURRENCY)
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
-TEMPLATE_DB = throwaway_db("intl_one_truth_template_test")
+TEMPLATE_DB = live.throwaway_db("intl_one_truth_template_test")
 ACCESS_LOG_FORMAT = "one-truth probe=%({x-probe}i)s pid=%(p)s"
 ACCESS_LINE = re.compile(r"one-truth probe=(\S+) pid=<?(\d+)>?")
 TASK_TABLE = "django_tasks_database_dbtaskresult"
@@ -221,7 +208,9 @@ class Deployment:
         probe = f"{self.name}-{next(_probes)}"
         begin = time.monotonic()
         try:
-            status, _, body = get(self.base + check.path, headers={"X-Probe": probe})
+            status, _, body = live.get(
+                self.base + check.path, headers={"X-Probe": probe}
+            )
             try:
                 data = json.loads(body) if body else None
             except ValueError:
@@ -275,7 +264,7 @@ class Deployment:
         """Run `code` in a `manage.py shell` process of its own; its stdout."""
         # Never retried: on SQLite, IMMEDIATE transactions and the busy timeout
         # mean the task worker's polling can never make a change fail.
-        return manage(self.env, "shell", "-v", "0", "-c", code, timeout=120).stdout
+        return live.manage(self.env, "shell", "-v", "0", "-c", code, timeout=120).stdout
 
     def log_tail(self) -> str:
         text = self.logs.read_text(errors="replace") if self.logs.exists() else ""
@@ -318,9 +307,9 @@ print("TARGETS=" + json.dumps(targets))
 def _prepare(env: dict[str, str]) -> None:
     """Migrate, load the demo content, and run the tasks that queued (search and
     reference index updates), so the deployment starts settled."""
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "load_demo_content")
-    manage(env, "db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    live.manage(env, "migrate", "--no-input", "-v0")
+    live.manage(env, "load_demo_content")
+    live.manage(env, "db_worker", "--batch", "--no-startup-delay", "--no-reload")
 
 
 def _targets(deployment: Deployment) -> dict[str, Any]:
@@ -353,9 +342,9 @@ def prepared(request, tmp_path_factory) -> Iterator[Prepared]:
     jobs: list[Callable[[], Any]] = []
     with ExitStack() as stack:
         if any(name.startswith("gunicorn") for name in wanted):
-            url = stack.enter_context(postgres_database(TEMPLATE_DB))
+            url = stack.enter_context(live.postgres_database(TEMPLATE_DB))
             result.postgres, result.postgres_media = TEMPLATE_DB, tmp / "pg-media"
-            pg_env = clean_env(
+            pg_env = live.clean_env(
                 DJANGO_SETTINGS_MODULE="config.settings.base",
                 DJANGO_SECRET_KEY="one-truth-template-" + "s" * 40,
                 DATABASE_URL=url,
@@ -366,7 +355,7 @@ def prepared(request, tmp_path_factory) -> Iterator[Prepared]:
             jobs.append(lambda: _prepare(pg_env))
             # As the Dockerfile does at build time.
             result.static = tmp / "static"
-            static_env = clean_env(
+            static_env = live.clean_env(
                 DJANGO_SETTINGS_MODULE="config.settings.base",
                 DJANGO_SECRET_KEY="collectstatic",
                 DATABASE_URL=f"sqlite:///{tmp / 'build.sqlite3'}",
@@ -374,11 +363,11 @@ def prepared(request, tmp_path_factory) -> Iterator[Prepared]:
                 STATIC_ROOT=str(result.static),
             )
             jobs.append(
-                lambda: manage(static_env, "collectstatic", "--no-input", "-v0")
+                lambda: live.manage(static_env, "collectstatic", "--no-input", "-v0")
             )
         if "runserver-sqlite" in wanted:
             result.sqlite, result.sqlite_media = tmp / "dev.sqlite3", tmp / "dev-media"
-            sqlite_env = clean_env(
+            sqlite_env = live.clean_env(
                 DJANGO_SETTINGS_MODULE="config.settings.dev",
                 DATABASE_URL=f"sqlite:///{result.sqlite}",
                 MEDIA_ROOT=str(result.sqlite_media),
@@ -419,7 +408,7 @@ def _flush_redis() -> None:
 def deployment(request, tmp_path_factory) -> Iterator[Deployment]:
     name = request.param
     tmp = tmp_path_factory.mktemp(name)
-    port = free_port()
+    port = live.free_port()
     base = f"http://127.0.0.1:{port}"
     common = {
         "MEDIA_ROOT": str(tmp / "media"),
@@ -434,7 +423,7 @@ def deployment(request, tmp_path_factory) -> Iterator[Deployment]:
     with ExitStack() as stack:
         if name == "runserver-sqlite":
             database = tmp / "dev.sqlite3"
-            env = clean_env(
+            env = live.clean_env(
                 DJANGO_SETTINGS_MODULE="config.settings.dev",
                 DATABASE_URL=f"sqlite:///{database}",
                 STATIC_ROOT=str(tmp / "static"),
@@ -446,26 +435,28 @@ def deployment(request, tmp_path_factory) -> Iterator[Deployment]:
             # As `make run` starts them, from the project root. The scheduler
             # is left out: the test enqueues the scheduled-publishing task.
             manage_py = [sys.executable, "backend/manage.py"]
-            worker = start(
+            worker = live.start(
                 [*manage_py, "db_worker", "--interval", "1"],
                 env=env,
-                cwd=BACKEND.parent,
+                cwd=live.BACKEND.parent,
                 log=tmp / "worker.log",
             )
-            stack.callback(stop, worker)
-            server = start(
+            stack.callback(live.stop, worker)
+            server = live.start(
                 [*manage_py, "runserver", "--noreload", f"127.0.0.1:{port}"],
                 env=env,
-                cwd=BACKEND.parent,
+                cwd=live.BACKEND.parent,
                 log=logs,
             )
-            stack.callback(stop, server)
+            stack.callback(live.stop, server)
             deployment = Deployment(name, base, env, logs, _sqlite_query(database))
         else:
             ready = request.getfixturevalue("prepared")
-            db_name = throwaway_db("intl_one_truth_" + name.replace("-", "_") + "_test")
+            db_name = live.throwaway_db(
+                "intl_one_truth_" + name.replace("-", "_") + "_test"
+            )
             url = stack.enter_context(
-                postgres_database(db_name, template=ready.postgres)
+                live.postgres_database(db_name, template=ready.postgres)
             )
             shutil.copytree(ready.postgres_media, tmp / "media")
             extra = {}
@@ -473,7 +464,7 @@ def deployment(request, tmp_path_factory) -> Iterator[Deployment]:
                 _flush_redis()
                 stack.callback(_flush_redis)
                 extra["REDIS_URL"] = REDIS_URL
-            env = clean_env(
+            env = live.clean_env(
                 DJANGO_SETTINGS_MODULE="config.settings.base",
                 DJANGO_SECRET_KEY="one-truth-test-" + "s" * 40,
                 DATABASE_URL=url,
@@ -487,18 +478,22 @@ def deployment(request, tmp_path_factory) -> Iterator[Deployment]:
                 **common,
                 **extra,
             )
-            worker = start(
+            worker = live.start(
                 [sys.executable, "manage.py", "db_worker"],
                 env=env,
-                cwd=BACKEND,
+                cwd=live.BACKEND,
                 log=tmp / "worker.log",
             )
-            stack.callback(stop, worker)
-            server = start(
-                dockerfile_cmd(), env=env, cwd=BACKEND, log=logs, stdout=subprocess.PIPE
+            stack.callback(live.stop, worker)
+            server = live.start(
+                live.dockerfile_cmd(),
+                env=env,
+                cwd=live.BACKEND,
+                log=logs,
+                stdout=subprocess.PIPE,
             )
-            stack.callback(stop, server)
-            conn = pg_connect(db_name)
+            stack.callback(live.stop, server)
+            conn = live.pg_connect(db_name)
             stack.callback(conn.close)
             deployment = Deployment(
                 name,
@@ -509,7 +504,7 @@ def deployment(request, tmp_path_factory) -> Iterator[Deployment]:
                 master=server,
                 access=AccessLog(server.stdout, tmp / "access.log"),
             )
-        wait_healthy(base, server)
+        live.wait_healthy(base, server)
         deadline = time.monotonic() + 60
         expected = 1 if deployment.master is None else WORKERS
         while len(deployment.workers()) < expected:
@@ -687,7 +682,7 @@ restriction.groups.add(Group.objects.get_or_create(name=settings.MEMBERS_GROUP_N
 
 def image_alt_text(t: dict, d: Deployment) -> Case:
     page, image = t["image"]["id"], t["image"]["image_id"]
-    status, _, body = get(f"{d.base}/api/v1/images/{image}/")
+    status, _, body = live.get(f"{d.base}/api/v1/images/{image}/")
     assert status == 200, body
     old = json.loads(body)["alt"]
     new = "Librarians from two countries at one table"
@@ -914,7 +909,10 @@ def _commit(d: Deployment, case: Case, go_live_at: float | None) -> tuple[float,
     """Make the change; the moment it is committed (monotonic) and how it was made."""
     if case.schedule is None:
         d.shell(case.change)
-        return time.monotonic(), "made by a `manage.py shell` process that has exited"
+        return (
+            time.monotonic(),
+            "made by a `manage.py shell` process that has exited",
+        )
     assert go_live_at is not None and case.expect_title is not None
     while time.time() < go_live_at + 0.2:
         time.sleep(0.05)

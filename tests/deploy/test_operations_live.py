@@ -13,20 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.deploy.live import (
-    BACKEND,
-    clean_env,
-    dockerfile_cmd,
-    free_port,
-    get,
-    manage,
-    pg_connect,
-    postgres_database,
-    start,
-    stop,
-    throwaway_db,
-    wait_healthy,
-)
+from tests.deploy import live
 
 pytestmark = pytest.mark.live
 
@@ -45,7 +32,7 @@ def _sample(text: str, name: str, **labels: str) -> float:
 
 
 def _scrape(base: str) -> str:
-    status, _, body = get(
+    status, _, body = live.get(
         base + "/metrics", headers={"Authorization": f"Bearer {TOKEN}"}
     )
     assert status == 200, body[:500]
@@ -55,9 +42,9 @@ def _scrape(base: str) -> str:
 @pytest.fixture
 def stack(tmp_path):
     """A migrated database, gunicorn (2 workers) and a task worker."""
-    with postgres_database(throwaway_db("intl_ops_live_test")) as url:
-        port = free_port()
-        env = clean_env(
+    with live.postgres_database(live.throwaway_db("intl_ops_live_test")) as url:
+        port = live.free_port()
+        env = live.clean_env(
             DJANGO_SETTINGS_MODULE="config.settings.base",
             DJANGO_SECRET_KEY="ops-live-" + "s" * 50,
             DATABASE_URL=url,
@@ -75,17 +62,19 @@ def stack(tmp_path):
             # The test plays the proxy in front (X-Forwarded-Proto: https).
             TRUSTED_PROXIES="127.0.0.1/32",
         )
-        manage(env, "migrate", "--no-input", "-v0")
-        manage(env, "collectstatic", "--no-input", "-v0")
+        live.manage(env, "migrate", "--no-input", "-v0")
+        live.manage(env, "collectstatic", "--no-input", "-v0")
         web_log = tmp_path / "web.log"
-        web = start(dockerfile_cmd(), env=env, cwd=BACKEND, log=web_log)
+        web = live.start(live.dockerfile_cmd(), env=env, cwd=live.BACKEND, log=web_log)
         worker_cmd = ["python", "manage.py", "db_worker", "--interval", "0.2"]
         worker_cmd += ["--no-startup-delay"]
-        worker = start(worker_cmd, env=env, cwd=BACKEND, log=tmp_path / "worker.log")
+        worker = live.start(
+            worker_cmd, env=env, cwd=live.BACKEND, log=tmp_path / "worker.log"
+        )
         base = f"http://127.0.0.1:{port}"
         state = {"worker": worker}
         try:
-            wait_healthy(base, web)
+            live.wait_healthy(base, web)
             yield {
                 "base": base,
                 "env": env,
@@ -96,8 +85,8 @@ def stack(tmp_path):
                 "tmp": tmp_path,
             }
         finally:
-            stop(state["worker"])
-            stop(web)
+            live.stop(state["worker"])
+            live.stop(web)
 
 
 def test_metrics_add_up_across_gunicorn_workers_and_logs_are_json(stack):
@@ -106,13 +95,13 @@ def test_metrics_add_up_across_gunicorn_workers_and_logs_are_json(stack):
 
     def one(i: int) -> int:
         given = {**headers, "X-Request-ID": f"live-request-{i:04d}"}
-        return get(base + "/api/v1/pages/999999/", headers=given)[0]
+        return live.get(base + "/api/v1/pages/999999/", headers=given)[0]
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         statuses = list(pool.map(one, range(30)))
     assert statuses == [404] * 30
     for _ in range(2):  # a miss, then a hit of the response cache
-        assert get(base + "/api/v1/pages/", headers=headers)[0] == 200
+        assert live.get(base + "/api/v1/pages/", headers=headers)[0] == 200
 
     route = "api/v1/pages/<id:pk>/"
     # Whichever worker answers the scrape, it counts every worker's requests.
@@ -133,7 +122,7 @@ def test_metrics_add_up_across_gunicorn_workers_and_logs_are_json(stack):
         "intl_webhook_deliveries",
     ):
         assert f"# TYPE {series.removesuffix('_total')}" in text, series
-    assert get(base + "/metrics")[0] == 404
+    assert live.get(base + "/metrics")[0] == 404
 
     lines = []
     for raw in stack["web_log"].read_text().splitlines():
@@ -150,12 +139,12 @@ def test_metrics_add_up_across_gunicorn_workers_and_logs_are_json(stack):
 
 def test_readyz_fails_while_the_worker_is_stopped_and_tasks_wait(stack):
     base, env = stack["base"], stack["env"]
-    status, _, body = get(base + "/readyz")
+    status, _, body = live.get(base + "/readyz")
     assert status == 200, body
     assert json.loads(body)["checks"]["tasks"] == "ok"
 
-    stop(stack["state"]["worker"])
-    manage(
+    live.stop(stack["state"]["worker"])
+    live.manage(
         env,
         "shell",
         "-c",
@@ -163,7 +152,7 @@ def test_readyz_fails_while_the_worker_is_stopped_and_tasks_wait(stack):
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        status, _, body = get(base + "/readyz")
+        status, _, body = live.get(base + "/readyz")
         if status == 503:
             break
         time.sleep(0.5)
@@ -172,20 +161,20 @@ def test_readyz_fails_while_the_worker_is_stopped_and_tasks_wait(stack):
     assert problem["checks"]["tasks"] == "error"
     assert "no task worker has taken a task for" in problem["detail"]
     assert "127.0.0.1" not in problem["detail"]
-    assert get(base + "/healthz")[0] == 200
+    assert live.get(base + "/healthz")[0] == 200
     text = _scrape(base)
     assert _sample(text, "intl_tasks_waiting", queue="default") == 1
     assert _sample(text, "intl_tasks_oldest_waiting_age_seconds", queue="default") > 3
 
-    stack["state"]["worker"] = start(
+    stack["state"]["worker"] = live.start(
         stack["worker_cmd"],
         env=env,
-        cwd=BACKEND,
+        cwd=live.BACKEND,
         log=stack["tmp"] / "worker-again.log",
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        status, _, body = get(base + "/readyz")
+        status, _, body = live.get(base + "/readyz")
         if status == 200:
             break
         time.sleep(0.5)
@@ -193,7 +182,7 @@ def test_readyz_fails_while_the_worker_is_stopped_and_tasks_wait(stack):
 
 
 def _row_counts(dbname: str) -> dict[str, int]:
-    conn = pg_connect(dbname)
+    conn = live.pg_connect(dbname)
     try:
         tables = [
             row[0]
@@ -211,13 +200,13 @@ def _row_counts(dbname: str) -> dict[str, int]:
 
 def test_backup_restores_into_a_fresh_database(tmp_path):
     """README's backup and restore commands, performed: pg_dump, pg_restore."""
-    source_name = throwaway_db("intl_ops_backup_test")
-    target_name = throwaway_db("intl_ops_restore_test")
+    source_name = live.throwaway_db("intl_ops_backup_test")
+    target_name = live.throwaway_db("intl_ops_restore_test")
     with (
-        postgres_database(source_name) as source,
-        postgres_database(target_name) as target,
+        live.postgres_database(source_name) as source,
+        live.postgres_database(target_name) as target,
     ):
-        env = clean_env(
+        env = live.clean_env(
             DJANGO_SETTINGS_MODULE="config.settings.base",
             DJANGO_SECRET_KEY="ops-backup-" + "s" * 50,
             DATABASE_URL=source,
@@ -225,8 +214,8 @@ def test_backup_restores_into_a_fresh_database(tmp_path):
             MEDIA_ROOT=str(tmp_path / "media"),
             LOG_LEVEL="WARNING",
         )
-        manage(env, "migrate", "--no-input", "-v0")
-        manage(env, "load_demo_content")
+        live.manage(env, "migrate", "--no-input", "-v0")
+        live.manage(env, "load_demo_content")
         dump = tmp_path / "intl.dump"
         subprocess.run(
             ["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", source],
@@ -242,8 +231,8 @@ def test_backup_restores_into_a_fresh_database(tmp_path):
         assert before["wagtailcore_page"] > 5
         assert after == before
         restored = {**env, "DATABASE_URL": target}
-        manage(restored, "migrate", "--check")
-        out = manage(
+        live.manage(restored, "migrate", "--check")
+        out = live.manage(
             restored,
             "shell",
             "-c",

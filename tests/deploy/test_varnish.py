@@ -27,26 +27,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.live import (
-    BACKEND,
-    clean_env,
-    dockerfile_cmd,
-    free_port,
-    get,
-    manage,
-    postgres_database,
-    start,
-    stop,
-    throwaway_db,
-    wait_healthy,
-)
+from tests.deploy import live
 
 pytestmark = [
     pytest.mark.live,
     pytest.mark.skipif(shutil.which("varnishd") is None, reason="make varnish-deps"),
 ]
 
-VCL = BACKEND / "config" / "varnish.vcl"
+VCL = live.BACKEND / "config" / "varnish.vcl"
 FRESH_WITHIN = 1.0  # seconds from the commit to a fresh response through Varnish
 
 
@@ -58,7 +46,7 @@ class Stack:
     env: dict[str, str]
 
     def shell(self, code: str) -> str:
-        return manage(self.env, "shell", "-v", "0", "-c", code, timeout=120).stdout
+        return live.manage(self.env, "shell", "-v", "0", "-c", code, timeout=120).stdout
 
 
 def _varnish(tmp: Path, *, app_port: int, port: int) -> subprocess.Popen:
@@ -68,7 +56,7 @@ def _varnish(tmp: Path, *, app_port: int, port: int) -> subprocess.Popen:
     vcl.write_text(text.replace('.port = "8000";', f'.port = "{app_port}";'))
     workdir = tmp / "varnish-work"
     workdir.mkdir()
-    return start(
+    return live.start(
         [
             "varnishd",
             "-F",
@@ -92,7 +80,7 @@ def _varnish(tmp: Path, *, app_port: int, port: int) -> subprocess.Popen:
             "-p",
             "workspace_backend=256k",
         ],
-        env=clean_env(),
+        env=live.clean_env(),
         cwd=tmp,
         log=tmp / "varnish.log",
     )
@@ -101,10 +89,12 @@ def _varnish(tmp: Path, *, app_port: int, port: int) -> subprocess.Popen:
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory) -> Iterator[Stack]:
     tmp = tmp_path_factory.mktemp("varnish")
-    app_port, cache_port = free_port(), free_port()
+    app_port, cache_port = live.free_port(), live.free_port()
     with ExitStack() as stack:
-        url = stack.enter_context(postgres_database(throwaway_db("intl_varnish_test")))
-        env = clean_env(
+        url = stack.enter_context(
+            live.postgres_database(live.throwaway_db("intl_varnish_test"))
+        )
+        env = live.clean_env(
             DJANGO_SETTINGS_MODULE="config.settings.base",
             DJANGO_SECRET_KEY="varnish-test-" + "s" * 40,
             DATABASE_URL=url,
@@ -127,11 +117,11 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
             PYTHONUNBUFFERED="1",
             VARNISH_DIR=str(tmp / "varnish-work"),
         )
-        manage(env, "migrate", "--no-input", "-v0")
-        manage(env, "load_demo_content")
-        manage(env, "db_worker", "--batch", "--no-startup-delay", "--no-reload")
+        live.manage(env, "migrate", "--no-input", "-v0")
+        live.manage(env, "load_demo_content")
+        live.manage(env, "db_worker", "--batch", "--no-startup-delay", "--no-reload")
         (tmp / "static").mkdir(exist_ok=True)
-        worker = start(
+        worker = live.start(
             [
                 sys.executable,
                 "manage.py",
@@ -141,19 +131,24 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
                 "--no-reload",
             ],
             env=env,
-            cwd=BACKEND,
+            cwd=live.BACKEND,
             log=tmp / "worker.log",
         )
-        stack.callback(stop, worker)
-        server = start(dockerfile_cmd(), env=env, cwd=BACKEND, log=tmp / "app.log")
-        stack.callback(stop, server)
+        stack.callback(live.stop, worker)
+        server = live.start(
+            live.dockerfile_cmd(), env=env, cwd=live.BACKEND, log=tmp / "app.log"
+        )
+        stack.callback(live.stop, server)
         varnish = _varnish(tmp, app_port=app_port, port=cache_port)
-        stack.callback(stop, varnish)
-        wait_healthy(f"http://127.0.0.1:{app_port}", server)
+        stack.callback(live.stop, varnish)
+        live.wait_healthy(f"http://127.0.0.1:{app_port}", server)
         deadline = time.monotonic() + 30
         while True:
             try:
-                if get(f"http://127.0.0.1:{cache_port}/healthz", timeout=2)[0] == 200:
+                if (
+                    live.get(f"http://127.0.0.1:{cache_port}/healthz", timeout=2)[0]
+                    == 200
+                ):
                     break
             except OSError:
                 pass
@@ -189,7 +184,7 @@ def _tail(path: Path) -> str:
 
 
 def _json(stack: Stack, path: str, **headers: str) -> tuple[dict, dict]:
-    status, response_headers, body = get(stack.cache + path, headers=headers)
+    status, response_headers, body = live.get(stack.cache + path, headers=headers)
     assert status == 200, (path, status, body[:300])
     return json.loads(body), response_headers
 
@@ -203,7 +198,7 @@ def _cached(stack: Stack, path: str) -> dict:
 
 
 def _tags(stack: Stack, path: str) -> set[str]:
-    status, headers, _ = get(stack.app + path)
+    status, headers, _ = live.get(stack.app + path)
     assert status == 200
     return set(headers["xkey"].split())
 
@@ -249,7 +244,7 @@ def _observe_while(stack: Stack, code: str, check: dict, tmp: Path) -> tuple:
     with out.open("w") as stdout, (tmp / "shell.err").open("w") as stderr:
         shell = subprocess.Popen(
             [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
-            cwd=BACKEND,
+            cwd=live.BACKEND,
             env=stack.env,
             stdout=stdout,
             stderr=stderr,
