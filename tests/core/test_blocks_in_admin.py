@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
@@ -104,13 +103,6 @@ def form_value(block: blocks.Block, mode: str) -> Any:
             },
         }
     return _leaf(block, mode)
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("ed", "ed@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -20,13 +19,6 @@ from tests.factories.grants import make_scheme
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NAIROBI = ZoneInfo("Africa/Nairobi")
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("ed", "ed@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
