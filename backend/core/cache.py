@@ -37,8 +37,8 @@ class _ReusedClients(RedisCacheClient):
     """Django's client, keeping one `redis.Redis` per connection pool.
 
     Django builds a new `redis.Redis` (its response callbacks, retry policy
-    and options) for every cache call: about a tenth of a cached API hit's
-    time. A `redis.Redis` is safe to share between threads (each command
+    and options) for every cache call: a fifth of the instructions of a
+    cached listing hit (7.38M before, 5.88M after; callgrind, `make bench`). A `redis.Redis` is safe to share between threads (each command
     takes a connection from the pool), so one per pool serves them all.
     """
 
