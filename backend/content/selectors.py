@@ -9,7 +9,7 @@ Rules (the same for lists, detail, resolve, search, sitemap and navigation):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +66,10 @@ class Access:
 
     def _applying(self, page_path: str) -> list[Restriction]:
         return [r for r in self.restrictions if page_path.startswith(r.path)]
+
+    def restricted_paths(self) -> list[str]:
+        """The roots of every restricted subtree, whatever the kind."""
+        return sorted({r.path for r in self.restrictions})
 
     def password_paths(self) -> list[str]:
         return [
@@ -324,12 +328,10 @@ def list_pages(
     visible: PageQuerySet,
     typed: Mapping[type[Page], type[django_filters.FilterSet]],
     may_open: Callable[[str], bool],
+    restricted_paths: Sequence[str] = (),
 ) -> Any:
     """A listing: `queryset` filtered (`filter_pages`), then searched
-    (`search_pages`, by relevance unless `order` is given) or ordered.
-
-    A queryset, or for a search the reader may not see all of, a list.
-    """
+    (`search_pages`, by relevance unless `order` is given) or ordered."""
     queryset = filter_pages(queryset, query, visible=visible, typed=typed)
     order = query.get("order")
     if order in ("date", "-date"):
@@ -339,7 +341,11 @@ def list_pages(
     if order is not None:
         queryset = queryset.order_by(*ORDERINGS[order])
     return search_pages(
-        queryset, query["search"], may_open=may_open, by_relevance=order is None
+        queryset,
+        query["search"],
+        may_open=may_open,
+        restricted_paths=restricted_paths,
+        by_relevance=order is None,
     )
 
 
@@ -347,7 +353,8 @@ def search_pages(
     queryset: PageQuerySet,
     terms: str,
     *,
-    may_open: Any,
+    may_open: Callable[[str], bool],
+    restricted_paths: Sequence[str],
     by_relevance: bool,
 ) -> Any:
     """Search as the reader may: a members-only page they cannot open matches
@@ -355,24 +362,33 @@ def search_pages(
 
     Without this an anonymous reader could confirm any word of a members-only
     body by searching for it. The index has no notion of who reads, so the
-    pages the reader cannot open (`may_open(path)` false; one query for ids
-    and paths) have their matches checked against their visible text.
+    pages under a restriction (`restricted_paths`) that the reader cannot
+    open and whose visible text has none of the words are left out before
+    the search: the results stay a lazily paginated search, and the work
+    grows with the restricted pages, not with the site.
     """
-    results = queryset.search(terms, order_by_relevance=by_relevance)
-    hidden = {
-        pk for pk, path in queryset.values_list("pk", "path") if not may_open(path)
-    }
-    if not hidden:
-        return results
-    words = [word.lower() for word in terms.split() if word]
-
-    def visible_match(page: Any) -> bool:
-        if page.pk not in hidden:
-            return True
-        shown = f"{page.title} {getattr(page, 'summary', '')}".lower()
-        return any(word in shown for word in words)
-
-    return [page for page in results if visible_match(page)]
+    if restricted_paths:
+        under = Q()
+        for path in restricted_paths:
+            under |= Q(path__startswith=path)
+        closed = [
+            pk
+            for pk, path in queryset.filter(under).values_list("pk", "path")
+            if not may_open(path)
+        ]
+        if closed:
+            words = [word.lower() for word in terms.split() if word]
+            unmatched = [
+                page.pk
+                for page in Page.objects.filter(pk__in=closed).specific()
+                if not any(
+                    word in f"{page.title} {getattr(page, 'summary', '')}".lower()
+                    for word in words
+                )
+            ]
+            if unmatched:
+                queryset = queryset.exclude(pk__in=unmatched)
+    return queryset.search(terms, order_by_relevance=by_relevance)
 
 
 # --- paths and redirects ---------------------------------------------------------------

@@ -172,6 +172,7 @@ class PageListView(APIView):
                 visible=page_set.queryset(),
                 typed=typed_filters(),
                 may_open=page_set.may_open,
+                restricted_paths=page_set.access.restricted_paths(),
             )
             paginator = LimitOffsetPagination()
             base_pages = paginator.paginate_queryset(results, request)
