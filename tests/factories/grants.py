@@ -110,8 +110,19 @@ def make_scheme(home: Page, **kwargs: Any) -> GrantSchemePage:
     return scheme
 
 
-def make_round(scheme: GrantSchemePage, *, status: str = "open", **kwargs: Any):
+def make_round(
+    scheme: GrantSchemePage,
+    *,
+    status: str = "open",
+    opens_in: timedelta | None = None,
+    **kwargs: Any,
+):
+    """A round of `scheme`: open, upcoming or closed by its dates, or opening
+    `opens_in` from now (and closing 30 days later)."""
     now = timezone.now()
+    if opens_in is not None:
+        kwargs.setdefault("opens_at", now + opens_in)
+        kwargs.setdefault("closes_at", now + timedelta(days=30))
     opens, closes = {
         "open": (now - timedelta(days=10), now + timedelta(days=10)),
         "upcoming": (now + timedelta(days=10), now + timedelta(days=40)),

@@ -394,12 +394,7 @@ def test_a_round_opening_by_the_clock_changes_the_grants_feed(
     """No write happens when a round opens: the feed's copy ends at that
     moment (and its max-age says so), then the feed says the round is open."""
     scheme = make_scheme(home, slug="by-the-clock")
-    round_ = make_round(
-        scheme,
-        name="Autumn round",
-        opens_at=timezone.now() + timedelta(seconds=60),
-        closes_at=timezone.now() + timedelta(days=30),
-    )
+    round_ = make_round(scheme, name="Autumn round", opens_in=timedelta(seconds=60))
     url = "/feeds/grants/feed.json"
     first = api_client.get(url)
     assert "<strong>Autumn round</strong>: Upcoming" in _item_of(first, scheme)

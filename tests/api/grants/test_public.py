@@ -194,12 +194,7 @@ def test_a_scheme_has_one_shape_as_a_page_and_by_slug(api_client, home):
 
 def test_a_round_opening_by_the_clock_shows_in_the_pages_api(api_client, home):
     scheme = make_scheme(home, slug="by-the-clock")
-    round_ = make_round(
-        scheme,
-        name="Soon",
-        opens_at=timezone.now() + timedelta(seconds=30),
-        closes_at=timezone.now() + timedelta(days=30),
-    )
+    round_ = make_round(scheme, name="Soon", opens_in=timedelta(seconds=30))
     url = f"/api/v1/pages/{scheme.pk}/"
     first = api_client.get(url)
     assert first.json()["rounds"][0]["status"] == "upcoming"
