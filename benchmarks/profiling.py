@@ -45,6 +45,7 @@ def main() -> None:
 
     sys.path[:0] = [str(ROOT / "backend"), str(ROOT)]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")  # no log line per request
     import django
 
     django.setup()
