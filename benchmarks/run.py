@@ -58,8 +58,8 @@ WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "10"))
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,10000").split(",")]
 # Instruction counts hardly move with the size (1,000 and 10,000 pages
-# differed by under 2% but for search): by default counted at the first
-# size only, which keeps `make bench` under 20 minutes.
+# differed by under 2% but for search and resolve, 7%): by default counted
+# at the first size only, which keeps `make bench` under 20 minutes.
 CALLGRIND_SIZES = [
     int(n)
     for n in os.environ.get("BENCH_CALLGRIND_SIZES", str(SIZES[0])).split(",")
