@@ -39,11 +39,29 @@ def _sign_in(page, backend_url: str) -> None:
 
 
 def _publish(page) -> None:
-    """Publish from the edit view and wait until Wagtail says it is done: the
-    draft's "saved" message is still on the page until the publish lands."""
-    page.click('footer [data-w-dropdown-target="toggle"]')
-    with page.expect_navigation():
-        page.click('button[name="action-publish"]')
+    """Publish from the edit view and wait until Wagtail says it is done.
+
+    The draft's "saved" message stays on the page until then, so that is
+    not the sign. A click on "Publish" while the footer's dropdown is still
+    opening (or the preview panel is refreshing) was sometimes dropped
+    without a request, in CI and here: the menu is waited for, and a click
+    that starts no navigation is made again.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    toggle = page.locator('footer [data-w-dropdown-target="toggle"]')
+    publish = page.locator('button[name="action-publish"]')
+    for attempt in range(3):
+        if toggle.get_attribute("aria-expanded") != "true":
+            toggle.click()
+        publish.wait_for(state="visible")
+        try:
+            with page.expect_navigation(timeout=10_000):
+                publish.click()
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
     page.locator(".messages .success", has_text="published").wait_for()
 
 
