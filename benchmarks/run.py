@@ -928,18 +928,15 @@ def reachable_redis(url: str) -> str:
     shares nothing but the database, like a deployment without REDIS_URL."""
     if not url:
         return ""
-    parts = urllib.parse.urlsplit(url)
+    import redis
+
     try:
-        with socket.create_connection(
-            (parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1
-        ) as conn:
-            conn.sendall(b"PING\r\n")
-            if conn.recv(16).startswith(b"+PONG"):
-                return url
-    except OSError:
-        pass
-    log(f"no Redis answers at {parts.hostname}:{parts.port}: running without REDIS_URL")
-    return ""
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        return url
+    except (redis.RedisError, OSError) as exc:
+        where = urllib.parse.urlsplit(url).netloc.rsplit("@", 1)[-1]
+        log(f"no Redis answers at {where} ({exc}): running without REDIS_URL")
+        return ""
 
 
 def main() -> int:

@@ -32,7 +32,7 @@ def reject_unknown(request: Request, allowed: set[str] | frozenset[str]) -> None
 
 
 @functools.cache
-def names(serializer_class: type[serializers.Serializer]) -> frozenset[str]:
+def parameter_names(serializer_class: type[serializers.Serializer]) -> frozenset[str]:
     """The parameters `serializer_class` declares (read once per class: an
     instance deep-copies every declared field)."""
     return frozenset(serializer_class().fields)
@@ -42,7 +42,7 @@ def parse(
     serializer_class: type[serializers.Serializer], request: Request
 ) -> dict[str, Any]:
     """The request's query parameters as `serializer_class` validates them."""
-    reject_unknown(request, names(serializer_class))
+    reject_unknown(request, parameter_names(serializer_class))
     serializer = serializer_class(data=request.query_params)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)

@@ -328,7 +328,7 @@ def list_pages(
     visible: PageQuerySet,
     typed: Mapping[type[Page], type[django_filters.FilterSet]],
     may_open: Callable[[str], bool],
-    restricted_paths: Sequence[str] = (),
+    restricted_paths: Sequence[str],
 ) -> Any:
     """A listing: `queryset` filtered (`filter_pages`), then searched
     (`search_pages`, by relevance unless `order` is given) or ordered."""

@@ -21,8 +21,7 @@ from wagtail.models import Page, Site
 
 from api.caching import Rendered, cached_response
 from api.pagination import LimitOffsetPagination, paginated
-from api.params import PaginationParams, parse
-from api.params import names as p_names
+from api.params import PaginationParams, parameter_names, parse
 from api.schema import problems
 from content import selectors
 from core.locales import (
@@ -109,7 +108,7 @@ def _list_fields(raw: str | None) -> set[str] | None:
     if raw.strip() == "*":
         return None
     names = {name.strip() for name in raw.split(",") if name.strip()}
-    known = frozenset().union(*(p_names(s) for s in PAGE_SERIALIZERS.values()))
+    known = frozenset().union(*map(parameter_names, PAGE_SERIALIZERS.values()))
     unknown = sorted(names - known)
     if unknown:
         raise ValidationError(

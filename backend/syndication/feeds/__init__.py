@@ -322,7 +322,8 @@ def _rounds_html(rounds: list[dict[str, Any]]) -> str:
         opens = parse_datetime(round_["opens_at"])
         closes = parse_datetime(round_["closes_at"])
         when = (
-            f"{opens:%-d %B %Y} to {closes:%-d %B %Y, %H:%M} ({round_['timezone']})"
+            f"{opens.day} {opens:%B %Y} to {closes.day} {closes:%B %Y, %H:%M} "
+            f"({round_['timezone']})"
             if opens and closes
             else ""
         )
