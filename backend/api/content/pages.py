@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 import logging
 from collections import defaultdict
 from typing import Any
@@ -13,12 +12,12 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import DatabaseError, transaction
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
-from rest_framework.renderers import JSONRenderer
 from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
 
 from api.caching import GLOBAL_DEPS, api_cache, code_version
 from api.models import StoredPage
+from api.renderers import dumps, loads
 from content.dates import content_date_expression
 from content.selectors import Access, site_pages
 from core import metrics
@@ -300,7 +299,7 @@ class PageSet:
                 renditions=self._renditions_key(),
                 code_version=code_version(),
             ).values_list("page_id", "data", "deps"):
-                rows[page_id] = {"data": json.loads(data), "deps": deps}
+                rows[page_id] = {"data": loads(data), "deps": deps}
         candidates.update(rows)
         current = versions(
             {dep for entry in candidates.values() for dep in entry["deps"]}
@@ -485,7 +484,7 @@ def build_stored_pages(*, page_ids: list[int], renditions: list[str]) -> int:
 
 
 def as_json(data: Any) -> Any:
-    return json.loads(JSONRenderer().render(data))
+    return loads(dumps(data))
 
 
 def store_pages(entries: dict[int, dict[str, Any]], *, renditions: str) -> None:
@@ -497,7 +496,7 @@ def store_pages(entries: dict[int, dict[str, Any]], *, renditions: str) -> None:
         StoredPage(
             page_id=page_id,
             renditions=renditions,
-            data=json.dumps(entry["data"], separators=(",", ":")),
+            data=dumps(entry["data"]).decode(),
             deps=entry["deps"],
             code_version=code_version(),
             built_at=now,

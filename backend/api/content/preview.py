@@ -18,13 +18,13 @@ from django.core import signing
 from django.http import Http404, HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 from wagtail.models import Page
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 from api.params import parse
+from api.renderers import dumps
 from api.schema import problems
 
 from . import params as p
@@ -130,9 +130,7 @@ class PagePreviewView(APIView):
         )
         page_set.prepare_preview(page)
         data = page_set.render_one(page)
-        response = HttpResponse(
-            JSONRenderer().render(data), content_type="application/json"
-        )
+        response = HttpResponse(dumps(data), content_type="application/json")
         for header, value in NO_STORE_HEADERS.items():
             response[header] = value
         return response

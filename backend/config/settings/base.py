@@ -410,7 +410,7 @@ CDN_PURGE_SETTLE_SECONDS = env.float("CDN_PURGE_SETTLE_SECONDS", default=5.0)
 
 # REST framework: one error shape, one pagination, throttles everywhere.
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.JSONRenderer"],
     # JSON bodies only (attachment uploads opt into multipart themselves):
     # the contract and the generated clients speak JSON.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
