@@ -37,10 +37,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
-from rest_framework.renderers import JSONRenderer
 
+from api.renderers import dumps
 from core import metrics
-from core.changes import consistent_read, is_current, storable, versions
+from core.changes import after_read, consistent_read, is_current, storable, versions
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,10 @@ logger = logging.getLogger(__name__)
 # alter any of them.
 GLOBAL_DEPS = ("tree", "restrictions")
 ENTRY_PREFIX = "apiresp:"
+COUNT_PREFIX = "apicount:"
+# Query parameters that choose which part of a listing is shown, never how
+# many items it has.
+PAGING_PARAMS = frozenset({"limit", "offset", "fields", "order"})
 
 
 # Settings read from the environment that change what a representation
@@ -135,10 +139,12 @@ def is_private(request: HttpRequest) -> bool:
     return bool((user is not None and user.is_authenticated) or personal)
 
 
-def _cache_key(request: HttpRequest) -> str:
+def _cache_key(
+    request: HttpRequest, *, prefix: str = ENTRY_PREFIX, query: str = ""
+) -> str:
     from core.locales import accepted
 
-    query = "&".join(sorted(request.GET.urlencode().split("&")))
+    query = query or "&".join(sorted(request.GET.urlencode().split("&")))
     # Links in a response are absolute: the scheme and host are part of it.
     origin = f"{request.scheme}://{request.get_host()}"
     # Only the languages we have: `fr-CA,fr;q=0.9` and `fr` share an entry.
@@ -146,7 +152,7 @@ def _cache_key(request: HttpRequest) -> str:
     # A deploy that changes the fallback chain must not serve the old choice.
     chain = sorted(settings.LOCALE_FALLBACKS.items())
     raw = f"{origin}|{request.path}|{query}|{languages}|{chain}"
-    return f"{ENTRY_PREFIX}{code_version()}:" + hashlib.sha256(raw.encode()).hexdigest()
+    return f"{prefix}{code_version()}:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def cache_tags(response: HttpResponse, deps: Any) -> None:
@@ -283,7 +289,7 @@ def cached_response(
 ) -> HttpResponse:
     """Serve `build()`'s data as JSON (or `render`'s bytes) with caching headers."""
     private = is_private(request)
-    render = render or JSONRenderer().render
+    render = render or dumps
     key = _cache_key(request)
     caching = not private and settings.API_RESPONSE_CACHE_TIMEOUT > 0
     if caching:
@@ -356,3 +362,57 @@ def _write_entry(key: str, entry: dict[str, Any]) -> None:
         api_cache().set(key, entry, timeout=settings.API_RESPONSE_CACHE_TIMEOUT)
     except Exception as exc:
         logger.warning("response cache unavailable on write: %s", exc)
+
+
+def kept_count(request: HttpRequest, *, deps: set[str]) -> Callable[[Any], int]:
+    """A listing's `count`, kept while the versions of `deps` are unchanged.
+
+    Counting is the one part of a listing page that grows with the site (the
+    whole filtered set, where the page itself is an indexed LIMIT), and every
+    page of a listing (`offset`, `limit`, `fields`, `order`) has the same
+    count. So the count is kept under the listing's filters, stamped with the
+    versions of what decides which pages match (`pages`, bumped by every
+    publish, move or unpublish; the site tree; restrictions; the search index
+    for a search), read in the snapshot the count is taken in, and used only
+    while those are still the database's versions. Only public counts are
+    kept: a member's search sees pages an anonymous reader's does not.
+    """
+
+    def count(queryset: Any) -> int:
+        if is_private(request) or settings.API_PAGE_CACHE_TIMEOUT <= 0:
+            return _count_of(queryset)
+        filters = sorted(
+            part
+            for part in request.GET.urlencode().split("&")
+            if part.split("=", 1)[0] not in PAGING_PARAMS
+        )
+        key = _cache_key(request, prefix=COUNT_PREFIX, query="&".join(filters) or "-")
+        current = versions({*deps, *GLOBAL_DEPS})
+        try:
+            entry = api_cache().get(key)
+        except Exception as exc:
+            logger.warning("count cache unavailable on read: %s", exc)
+            entry = None
+        if isinstance(entry, dict) and entry.get("deps") == current:
+            return int(entry["count"])
+        counted = _count_of(queryset)
+        if storable():
+            after_read(lambda: _keep_count(key, {"count": counted, "deps": current}))
+        return counted
+
+    return count
+
+
+def _count_of(items: Any) -> int:
+    # As DRF's paginator counts: a queryset or search by a query, else a list.
+    try:
+        return int(items.count())
+    except (AttributeError, TypeError):
+        return len(items)
+
+
+def _keep_count(key: str, entry: dict[str, Any]) -> None:
+    try:
+        api_cache().set(key, entry, timeout=settings.API_PAGE_CACHE_TIMEOUT)
+    except Exception as exc:
+        logger.warning("count cache unavailable on write: %s", exc)

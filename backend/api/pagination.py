@@ -1,6 +1,7 @@
 """`limit`/`offset` pagination that rejects bad values instead of guessing
 (`api.params.PaginationParams`)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -14,12 +15,23 @@ class LimitOffsetPagination(pagination.LimitOffsetPagination):
     default_limit = DEFAULT_LIMIT
     max_limit = MAX_LIMIT
 
+    def __init__(self, *, count: Callable[[Any], int] | None = None) -> None:
+        # How the whole listing is counted (`api.caching.kept_count`), if not
+        # by asking the database each time.
+        self._count = count
+        self._validated: dict[str, Any] | None = None
+
     def _params(self, request: Request) -> dict[str, Any]:
-        """`limit` and `offset` as `PaginationParams` validates them."""
-        # The QueryDict itself: DRF's form rules make `?limit=` absent.
-        serializer = PaginationParams(data=request.query_params)
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
+        """`limit` and `offset` as `PaginationParams` validates them (once)."""
+        if self._validated is None:
+            # The QueryDict itself: DRF's form rules make `?limit=` absent.
+            serializer = PaginationParams(data=request.query_params)
+            serializer.is_valid(raise_exception=True)
+            self._validated = dict(serializer.validated_data)
+        return self._validated
+
+    def get_count(self, queryset: Any) -> int:
+        return self._count(queryset) if self._count else super().get_count(queryset)
 
     def get_limit(self, request: Request) -> int:
         limit: int = self._params(request).get("limit", self.default_limit)

@@ -19,7 +19,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from api.caching import Rendered, cached_response
+from api.caching import Rendered, cached_response, kept_count
 from api.pagination import LimitOffsetPagination, paginated
 from api.params import PaginationParams, parameter_names, parse
 from api.schema import problems
@@ -172,13 +172,15 @@ class PageListView(APIView):
                 may_open=page_set.may_open,
                 restricted_paths=page_set.access.restricted_paths(),
             )
-            paginator = LimitOffsetPagination()
-            base_pages = paginator.paginate_queryset(results, request)
-            pages = list(base_pages)
-            data = paginator.envelope(page_set.render(pages))
             # Search results also depend on the index, which Wagtail updates
             # in a background task after the publish.
             searched = {"search"} if "search" in query else set()
+            paginator = LimitOffsetPagination(
+                count=kept_count(request, deps={"pages", *searched})
+            )
+            base_pages = paginator.paginate_queryset(results, request)
+            pages = list(base_pages)
+            data = paginator.envelope(page_set.render(pages))
             return Rendered(
                 data=data,
                 deps={*page_set.resolver.deps, "pages", *searched},
