@@ -49,6 +49,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import callgrind
 
+sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "backend"))
+from config import varnish as varnish_config
+
 ROOT = Path(__file__).resolve().parents[1]
 BACKEND = ROOT / "backend"
 LUA = Path(__file__).with_name("report.lua")
@@ -389,33 +392,16 @@ http {{
 
 def varnish(workdir: Path, *, backend_port: int) -> External:
     vcl = workdir / "varnish.vcl"
-    text = (BACKEND / "config" / "varnish.vcl").read_text()
-    vcl.write_text(text.replace('.port = "8000";', f'.port = "{backend_port}";'))
+    vcl.write_text(varnish_config.vcl_for(backend_port))
     port = _free_port()
     (workdir / "varnish-work").mkdir(exist_ok=True)
     return External(
-        cmd=[
-            "varnishd",
-            "-F",
-            "-j",
-            "none",
-            "-n",
-            str(workdir / "varnish-work"),
-            "-a",
-            f"127.0.0.1:{port}",
-            "-T",
-            "none",
-            "-f",
-            str(vcl),
-            "-s",
-            "malloc,128m",
-            "-p",
-            "http_resp_hdr_len=65536",
-            "-p",
-            "http_resp_size=131072",
-            "-p",
-            "workspace_backend=256k",
-        ],
+        cmd=varnish_config.command(
+            vcl=vcl,
+            listen=f"127.0.0.1:{port}",
+            workdir=workdir / "varnish-work",
+            storage="malloc,128m",
+        ),
         base=f"http://127.0.0.1:{port}",
         log_path=workdir / "varnish.log",
     )

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from config import varnish
 from tests.deploy import live
 
 pytestmark = [
@@ -34,7 +35,6 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("varnishd") is None, reason="make varnish-deps"),
 ]
 
-VCL = live.BACKEND / "config" / "varnish.vcl"
 FRESH_WITHIN = 1.0  # seconds from the commit to a fresh response through Varnish
 
 
@@ -51,35 +51,13 @@ class Stack:
 
 def _varnish(tmp: Path, *, app_port: int, port: int) -> subprocess.Popen:
     vcl = tmp / "varnish.vcl"
-    text = VCL.read_text()
-    assert '.port = "8000";' in text
-    vcl.write_text(text.replace('.port = "8000";', f'.port = "{app_port}";'))
+    vcl.write_text(varnish.vcl_for(app_port))
     workdir = tmp / "varnish-work"
     workdir.mkdir()
     return live.start(
-        [
-            "varnishd",
-            "-F",
-            "-n",
-            str(workdir),
-            # No privilege separation: the test's files are its own user's.
-            "-j",
-            "none",
-            "-a",
-            f"127.0.0.1:{port}",
-            "-T",
-            "none",
-            "-f",
-            str(vcl),
-            "-s",
-            "malloc,64m",
-            "-p",
-            "http_resp_hdr_len=65536",
-            "-p",
-            "http_resp_size=131072",
-            "-p",
-            "workspace_backend=256k",
-        ],
+        varnish.command(
+            vcl=vcl, listen=f"127.0.0.1:{port}", workdir=workdir, storage="malloc,64m"
+        ),
         env=live.clean_env(),
         cwd=tmp,
         log=tmp / "varnish.log",
