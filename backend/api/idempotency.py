@@ -106,3 +106,21 @@ def prune_expired(*, now: Any = None) -> int:
     cutoff = (now or timezone.now()) - RETENTION
     deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+def creates(
+    **schema: Any,
+) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    """A POST that creates something: `idempotent`, with the `Idempotency-Key`
+    header in its OpenAPI operation (`schema` is `extend_schema`'s)."""
+    from drf_spectacular.utils import extend_schema
+
+    from .schema import IDEMPOTENCY_KEY
+
+    parameters = [IDEMPOTENCY_KEY, *schema.pop("parameters", [])]
+    document = extend_schema(parameters=parameters, **schema)
+
+    def decorate(view_method: Callable[..., Response]) -> Callable[..., Response]:
+        return document(idempotent(view_method))
+
+    return decorate

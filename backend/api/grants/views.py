@@ -31,11 +31,11 @@ from ..content import languages
 from ..content.context import site_for
 from ..content.images import parse_rendition_names
 from ..content.pages import PageSet
-from ..idempotency import idempotent
+from ..idempotency import creates
 from ..pagination import LimitOffsetPagination
 from ..params import NoParams, PaginationParams, parse
 from ..public import cached_list, cached_object
-from ..schema import IDEMPOTENCY_KEY, problems
+from ..schema import problems
 from ..signals import GRANT_AWARDS_DEP, GRANT_ROUNDS_DEP
 from ..throttles import WRITE_THROTTLES
 from .pages import GrantSchemePageSerializer
@@ -282,14 +282,12 @@ class ApplicationListCreateView(generics.GenericAPIView):
             GrantApplicationSerializer(page, many=True).data
         )
 
-    @extend_schema(
+    @creates(
         operation_id="grants_applications_create",
         tags=["grants"],
         request=GrantApplicationWriteSerializer,
-        parameters=[IDEMPOTENCY_KEY],
         responses={201: GrantApplicationSerializer, **problems(400, 401, 403, 422)},
     )
-    @idempotent
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = GrantApplicationWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -392,17 +390,15 @@ class AttachmentCreateView(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(
+    @creates(
         operation_id="grants_applications_attachments_create",
         tags=["grants"],
         request={"multipart/form-data": GrantAttachmentUploadSerializer},
-        parameters=[IDEMPOTENCY_KEY],
         responses={
             201: GrantAttachmentSerializer,
             **problems(400, 401, 403, 404, 409, 413, 415, 422),
         },
     )
-    @idempotent
     def post(self, request: Request, pk: int) -> Response:
         application = _own(request, pk)
         upload = GrantAttachmentUploadSerializer(data=request.data)

@@ -21,9 +21,9 @@ from core.errors import NotFound
 from membership import selectors, services
 from membership.status import CURRENT_STATUSES
 
-from ..idempotency import idempotent
+from ..idempotency import creates
 from ..public import cached_list
-from ..schema import IDEMPOTENCY_KEY, problems
+from ..schema import problems
 from ..signals import MEMBERSHIP_TYPES_DEP
 from ..throttles import WRITE_THROTTLES
 from .serializers import (
@@ -95,14 +95,12 @@ class MembershipApplicationCreateView(PrivateView):
 
     throttle_classes = WRITE_THROTTLES
 
-    @extend_schema(
+    @creates(
         operation_id="membership_applications_create",
         tags=TAGS,
         request=MembershipApplicationCreateSerializer,
-        parameters=[IDEMPOTENCY_KEY],
         responses={201: MembershipSerializer, **problems(400, 401, 403, 409)},
     )
-    @idempotent
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = MembershipApplicationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
