@@ -497,20 +497,48 @@ def measure(server: Server, scenario: Scenario) -> Result:
 # -- report -------------------------------------------------------------------------------
 
 
-BUSY_PER_CORE = 0.5  # load average per core above which ratios are noise
+# Share of the machine's CPU that other work may use, while nothing of the
+# bench runs, before its ratios are noise.
+BUSY_SHARE = 0.2
+QUIET_SECONDS = 3.0
 
 
-def _busy(before: tuple[float, ...], after: tuple[float, ...]) -> str | None:
-    """Why the machine was too busy to quote ratios, or None.
+def cpu_in_use(seconds: float = QUIET_SECONDS) -> float | None:
+    """The share of all cores busy over `seconds` (`/proc/stat`; steal counts
+    as busy), or None where there is no `/proc/stat`.
 
-    The load before the run is other work; after it, the run's own load
-    (gunicorn and wrk keep every core busy) adds up to about one per core.
+    Measured while none of the bench's servers or load runs, it is the other
+    work on the machine. A load average cannot tell that apart: right after
+    a scenario it is mostly the bench's own gunicorn, wrk and PostgreSQL,
+    and it decays over minutes.
     """
-    cores = os.cpu_count() or 1
-    if before[0] > BUSY_PER_CORE * cores:
-        return f"load average {before[0]:.2f} before the run on {cores} cores"
-    if after[0] > (1 + BUSY_PER_CORE) * cores:
-        return f"load average {after[0]:.2f} after the run on {cores} cores"
+
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat") as stat:
+            # user nice system idle iowait irq softirq steal (guest is in user)
+            ticks = [int(value) for value in stat.readline().split()[1:9]]
+        return sum(ticks), ticks[3] + ticks[4]
+
+    try:
+        total, idle = sample()
+        time.sleep(seconds)
+        total2, idle2 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    if total2 <= total:
+        return 0.0
+    return 1 - (idle2 - idle) / (total2 - total)
+
+
+def _busy(quiet: dict[str, float | None]) -> str | None:
+    """Why the machine was too busy to quote ratios, or None: other work used
+    more than BUSY_SHARE of the CPU in one of the quiet moments."""
+    for moment, share in quiet.items():
+        if share is not None and share > BUSY_SHARE:
+            return (
+                f"{share:.0%} of the CPU in use {moment}, with nothing of the "
+                f"bench running"
+            )
     return None
 
 
@@ -531,6 +559,7 @@ def report(
     *,
     busy: str | None,
     load: tuple[tuple[float, ...], tuple[float, ...]],
+    quiet: dict[str, float | None],
     scenarios: list[Scenario],
     sizes: dict[int, dict[str, Any]],
     setup: dict[str, str],
@@ -543,6 +572,13 @@ def report(
     print(
         f"  {'load':<12} before {before[0]:.2f} {before[1]:.2f} {before[2]:.2f}, "
         f"after {after[0]:.2f} {after[1]:.2f} {after[2]:.2f} ({os.cpu_count()} cores)"
+    )
+    shares = ", ".join(
+        f"{moment} {'?' if share is None else f'{share:.0%}'}"
+        for moment, share in quiet.items()
+    )
+    print(
+        f"  {'other work':<12} CPU in use with nothing of the bench running: {shares}"
     )
     rows = []
     for size, run in sizes.items():
@@ -626,6 +662,7 @@ def report(
             "setup": setup,
             "load_before": before,
             "load_after": after,
+            "cpu_in_use_quiet": quiet,
             "busy": busy,
             "results": rows,
             "queries": {size: run["counts"] for size, run in sizes.items()},
@@ -935,6 +972,7 @@ def main() -> int:
     redis_url = reachable_redis(os.environ.get("REDIS_URL", ""))
     load_before = os.getloadavg()
     log(f"load average before: {' '.join(f'{x:.2f}' for x in load_before)}")
+    quiet = {"before the run": cpu_in_use()}
     try:
         (workdir / "static").mkdir()
         env = {
@@ -963,12 +1001,14 @@ def main() -> int:
                 size, workdir=workdir, env=env, database=database
             )
             database.drop()
+            quiet[f"after {size} pages"] = cpu_in_use()
         load_after = os.getloadavg()
         workers = os.environ.get("WEB_CONCURRENCY") or "config default"
         pg = bool(databases and databases[0].pg_name)
         report(
-            busy=_busy(load_before, load_after),
+            busy=_busy(quiet),
             load=(load_before, load_after),
+            quiet=quiet,
             scenarios=order,
             sizes=sizes,
             setup={
