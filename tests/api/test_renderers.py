@@ -12,7 +12,12 @@ from rest_framework.renderers import JSONRenderer as DRFJSONRenderer
 from api.renderers import JSONRenderer, dumps, loads
 
 VALUES = [
-    {"title": "Bibliothèques — ‘solidarité’", "n": 3, "ok": True, "none": None},
+    {
+        "title": "Bibliothèques — \u2018solidarité\u2019",
+        "n": 3,
+        "ok": True,
+        "none": None,
+    },
     {"at": datetime.datetime(2026, 12, 3, 9, 30, 15, 123456, tzinfo=datetime.UTC)},
     {
         "at": datetime.datetime(
