@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpResponse
+from rest_framework import generics
 from rest_framework.request import Request
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
@@ -60,6 +61,27 @@ def cached_list(
         )
 
     return cached_response(request, build)
+
+
+class CachedListView(generics.ListAPIView):
+    """A public listing of `get_queryset()` in `serializer_class`, answered by
+    `cached_list`; `list_deps(items)` names what the items shown depend on."""
+
+    def list_deps(self, items: list[Any]) -> Iterable[str]:
+        raise NotImplementedError
+
+    # A cached body, already rendered: DRF sends any HttpResponse a handler
+    # returns, where its stubs name only Response.
+    def get(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        return cached_list(
+            self,
+            request,
+            queryset=lambda query: self.get_queryset(),
+            serializer=self.get_serializer_class(),
+            deps=self.list_deps,
+        )
 
 
 def _resolve_links(request: Request, data: Any) -> tuple[Any, set[str]]:

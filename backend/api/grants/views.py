@@ -34,7 +34,7 @@ from ..content.pages import PageSet
 from ..idempotency import creates
 from ..pagination import LimitOffsetPagination
 from ..params import NoParams, PaginationParams, parse
-from ..public import cached_list, cached_object
+from ..public import CachedListView, cached_list, cached_object
 from ..schema import problems
 from ..signals import GRANT_AWARDS_DEP, GRANT_ROUNDS_DEP
 from ..throttles import WRITE_THROTTLES
@@ -201,7 +201,7 @@ def _award_deps(awards: Any) -> set[str]:
         responses={200: GrantAwardSerializer(many=True), **problems(400)},
     )
 )
-class AwardListView(generics.ListAPIView):
+class AwardListView(CachedListView):
     """Awarded grants: title, recipient, amount, date and scheme."""
 
     serializer_class = GrantAwardSerializer
@@ -209,18 +209,8 @@ class AwardListView(generics.ListAPIView):
     def get_queryset(self) -> Any:
         return selectors.award_list()
 
-    # A cached body, already rendered: DRF sends any HttpResponse a handler
-    # returns, where its stubs name only Response.
-    def get(  # type: ignore[override]
-        self, request: Request, *args: Any, **kwargs: Any
-    ) -> HttpResponse:
-        return cached_list(
-            self,
-            request,
-            queryset=lambda query: self.get_queryset(),
-            serializer=GrantAwardSerializer,
-            deps=_award_deps,
-        )
+    def list_deps(self, items: list[Any]) -> set[str]:
+        return _award_deps(items)
 
 
 class AwardPackageView(APIView):

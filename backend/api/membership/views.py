@@ -9,8 +9,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.generics import ListAPIView
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,7 +21,7 @@ from membership import selectors, services
 from membership.status import CURRENT_STATUSES
 
 from ..idempotency import creates
-from ..public import cached_list
+from ..public import CachedListView
 from ..schema import problems
 from ..signals import MEMBERSHIP_TYPES_DEP
 from ..throttles import WRITE_THROTTLES
@@ -62,7 +61,15 @@ class PrivateView(APIView):
         return response
 
 
-class MembershipTypeListView(ListAPIView):
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="membership_types_list",
+        summary="List membership types and fees",
+        tags=TAGS,
+        responses={200: MembershipTypeSerializer(many=True), **problems(400)},
+    )
+)
+class MembershipTypeListView(CachedListView):
     """Membership types open for applications, with fees by region and currency."""
 
     serializer_class = MembershipTypeSerializer
@@ -70,24 +77,8 @@ class MembershipTypeListView(ListAPIView):
     def get_queryset(self) -> Any:
         return selectors.membership_type_list()
 
-    @extend_schema(
-        operation_id="membership_types_list",
-        summary="List membership types and fees",
-        tags=TAGS,
-        responses={200: MembershipTypeSerializer(many=True), **problems(400)},
-    )
-    # A cached body, already rendered: DRF sends any HttpResponse a handler
-    # returns, where its stubs name only Response.
-    def get(  # type: ignore[override]
-        self, request: Request, *args: Any, **kwargs: Any
-    ) -> HttpResponse:
-        return cached_list(
-            self,
-            request,
-            queryset=lambda query: self.get_queryset(),
-            serializer=MembershipTypeSerializer,
-            deps=lambda items: {MEMBERSHIP_TYPES_DEP},
-        )
+    def list_deps(self, items: list[Any]) -> set[str]:
+        return {MEMBERSHIP_TYPES_DEP}
 
 
 class MembershipApplicationCreateView(PrivateView):
