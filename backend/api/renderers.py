@@ -27,7 +27,12 @@ _default = JSONEncoder().default
 
 def dumps(data: Any) -> bytes:
     """`data` as compact UTF-8 JSON, exactly as the API sends it."""
-    body = orjson.dumps(data, default=_default, option=_OPTIONS)
+    try:
+        body = orjson.dumps(data, default=_default, option=_OPTIONS)
+    except orjson.JSONEncodeError:
+        # What orjson refuses and the standard library writes (an integer
+        # beyond 64 bits): DRF's own renderer, never a 500.
+        return bytes(renderers.JSONRenderer().render(data))
     if b"\xe2\x80\xa8" in body or b"\xe2\x80\xa9" in body:
         body = body.replace(b"\xe2\x80\xa8", b"\\u2028").replace(
             b"\xe2\x80\xa9", b"\\u2029"

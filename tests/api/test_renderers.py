@@ -30,6 +30,7 @@ VALUES = [
     {"lazy": gettext_lazy("Open"), "nested": [[1, 2.5], {"a": (1, 2)}]},
     {"separators": "line\u2028paragraph\u2029end", "float": 0.1 + 0.2},
     {"ints as keys": {1: "one", 2: "two"}},
+    {"beyond 64 bits": 2**70},
     [],
 ]
 
