@@ -2,7 +2,7 @@
 
 A listing of twenty full pages is 300 kB of JSON, read back from the stored
 representations and written out again on every cache miss; the standard
-library's encoder and decoder were a fifth of such a request (the profile in
+library's encoder and decoder were an eighth of such a request (the profile in
 the speed issue's note). orjson does both several times faster. What it
 writes is what DRF's renderer writes, so the contract does not change:
 
