@@ -4,9 +4,12 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from wagtail.admin.ui.components import Component
+
+from core.dashboard import TABLE_TEMPLATE, cell
 
 from . import selectors
 from .workflow import ApplicationStatus
@@ -34,11 +37,21 @@ class AwaitingReviewPanel(GrantsPanel):
         context = super().get_context_data(parent_context)
         applications = selectors.applications_awaiting_review()
         context["count"] = applications.count()
-        context["applications"] = [
-            {
-                "application": a,
-                "url": reverse("grants_application:inspect", args=[a.pk]),
-            }
+        context["table_template"] = TABLE_TEMPLATE
+        context["headings"] = ["Project", "Scheme", "Submitted"]
+        context["rows"] = [
+            [
+                cell(
+                    f"{a} ({a.organisation_name})",
+                    reverse("grants_application:inspect", args=[a.pk]),
+                ),
+                cell(a.round.scheme.title),
+                cell(
+                    dateformat.format(timezone.localtime(a.submitted_at), "j M Y")
+                    if a.submitted_at
+                    else ""
+                ),
+            ]
             for a in applications[:SHOWN]
         ]
         context["list_url"] = (
@@ -61,15 +74,25 @@ class RoundsClosingPanel(GrantsPanel):
         rounds = selectors.rounds_closing_between(
             start=now, end=now + timedelta(days=7)
         )
-        context["rounds"] = [
-            {
-                "round": r,
-                "closes": timezone.localtime(r.closes_at, r.zone),
-                "url": reverse("grants_application:index") + f"?round={r.pk}",
-            }
-            for r in rounds
-        ]
+        context["table_template"] = TABLE_TEMPLATE
+        context["headings"] = ["Round", "Closes", "Applications in"]
+        context["rows"] = [_closing_row(r) for r in rounds]
         return context
+
+
+def _closing_row(round_: Any) -> list[dict[str, Any]]:
+    closes = dateformat.format(
+        timezone.localtime(round_.closes_at, round_.zone), "l j M, H:i"
+    )
+    count = round_.submitted_count
+    return [
+        cell(f"{round_.scheme.title}: {round_.name}"),
+        cell(f"closes {closes} ({round_.timezone})"),
+        cell(
+            f"{count} application{pluralize(count)} in",
+            reverse("grants_application:index") + f"?round={round_.pk}",
+        ),
+    ]
 
 
 def panels() -> list[Component]:

@@ -23,6 +23,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.widgets.button import MenuItem
 
+from core.dashboard import TABLE_TEMPLATE, cell
 from core.errors import DomainError
 from core.money import format_minor
 
@@ -408,12 +409,15 @@ class PendingApplicationsPanel(Component):
         context = super().get_context_data(parent_context)
         pending = selectors.membership_pending_list()
         context["count"] = pending.count()
-        context["applications"] = [
-            {
-                "membership": m,
-                "url": reverse("memberships:inspect", args=[m.pk]),
-                "fee": format_minor(m.fee_minor, m.currency),
-            }
+        context["table_template"] = TABLE_TEMPLATE
+        context["headings"] = ["Applicant", "Type", "Fee", "Applied"]
+        context["rows"] = [
+            [
+                cell(m.member.email, reverse("memberships:inspect", args=[m.pk])),
+                cell(m.membership_type),
+                cell(format_minor(m.fee_minor, m.currency)),
+                cell(dateformat.format(m.joined_on, "j M Y")),
+            ]
             for m in pending[:PANEL_ROWS]
         ]
         context["list_url"] = (
