@@ -11,12 +11,9 @@ import {
   type Chrome,
   isPreviewPath,
   loadChrome,
-  loadPath,
-  loadPreview,
-  type Outcome,
+  loadUrl,
   type Source,
   socialImage,
-  unreachable,
 } from "./load";
 
 export interface RendererOptions {
@@ -49,18 +46,7 @@ export function createRenderer(options: RendererOptions): (url: URL) => Promise<
   return async function render(url: URL): Promise<Rendered> {
     const preview = isPreviewPath(url.pathname);
     const path = decodeURIComponent(url.pathname);
-    let outcome: Outcome;
-    try {
-      outcome = preview
-        ? await loadPreview(
-            source,
-            url.searchParams.get("content_type") ?? "",
-            url.searchParams.get("token") ?? "",
-          )
-        : await loadPath(source, path);
-    } catch (error) {
-      outcome = unreachable(error);
-    }
+    const outcome = await loadUrl(source, url.pathname, url.search);
 
     if (outcome.kind === "redirect") {
       // A canonical redirect keeps the query; an editor's redirect goes where it says.

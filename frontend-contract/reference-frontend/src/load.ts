@@ -156,6 +156,23 @@ function failure(response: Response): Outcome {
 }
 
 /** The API could not be reached at all (refused, reset, timed out). */
+/**
+ * What a URL of the site shows: the draft an editor previews
+ * (`/preview/?content_type=&token=`), else the page at that path; an API
+ * that cannot be reached is a 502.
+ */
+export async function loadUrl(source: Source, pathname: string, search: string): Promise<Outcome> {
+  try {
+    if (isPreviewPath(pathname)) {
+      const params = new URLSearchParams(search);
+      return await loadPreview(source, params.get("content_type") ?? "", params.get("token") ?? "");
+    }
+    return await loadPath(source, decodeURIComponent(pathname));
+  } catch (error) {
+    return unreachable(error);
+  }
+}
+
 export function unreachable(error: unknown): Outcome {
   console.error("The API could not be reached", error);
   return { kind: "error", status: 502, retryAfter: null };

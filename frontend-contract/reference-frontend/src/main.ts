@@ -23,11 +23,8 @@ import {
   type AppState,
   isPreviewPath,
   loadChrome,
-  loadPath,
-  loadPreview,
-  type Outcome,
+  loadUrl,
   type Source,
-  unreachable,
 } from "./load";
 import "./style.css";
 
@@ -97,21 +94,7 @@ async function route(hops = 0): Promise<void> {
   const { pathname, search } = window.location;
   main().setAttribute("aria-busy", "true");
   try {
-    let outcome: Outcome;
-    try {
-      if (isPreviewPath(pathname)) {
-        const params = new URLSearchParams(search);
-        outcome = await loadPreview(
-          source,
-          params.get("content_type") ?? "",
-          params.get("token") ?? "",
-        );
-      } else {
-        outcome = await loadPath(source, decodeURIComponent(pathname));
-      }
-    } catch (error) {
-      outcome = unreachable(error);
-    }
+    const outcome = await loadUrl(source, pathname, search);
     if (outcome.kind === "redirect") {
       const target = new URL(outcome.location, window.location.origin);
       if (target.origin !== window.location.origin) {
