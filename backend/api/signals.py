@@ -151,15 +151,6 @@ def _restriction_changed(
     )
 
 
-def _restriction_groups_changed(
-    sender: Any, instance: Any, action: str, **kwargs: Any
-) -> None:
-    if action in ("post_add", "post_remove", "post_clear") and isinstance(
-        instance, PageViewRestriction
-    ):
-        _restriction_changed(sender, instance)
-
-
 def _collection_restriction_changed(
     sender: Any, instance: CollectionViewRestriction, **kwargs: Any
 ) -> None:
@@ -190,13 +181,27 @@ def _collection_restriction_changed(
     )
 
 
-def _collection_restriction_groups_changed(
-    sender: Any, instance: Any, action: str, **kwargs: Any
-) -> None:
-    if action in ("post_add", "post_remove", "post_clear") and isinstance(
-        instance, CollectionViewRestriction
-    ):
-        _collection_restriction_changed(sender, instance)
+def _on_save_and_delete(handler: Any, model: Any, purpose: str) -> None:
+    """Connect `handler` to `model`'s saves and deletes, once per `purpose`."""
+    for signal, verb in ((post_save, "save"), (post_delete, "del")):
+        signal.connect(
+            handler,
+            sender=model,
+            dispatch_uid=f"api-{purpose}-{verb}-{model._meta.label_lower}",
+            weak=False,
+        )
+
+
+def _groups_changed(changed: Any, model: type) -> Any:
+    """The m2m handler of a restriction's groups: the restriction changed."""
+
+    def handler(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+        if action in ("post_add", "post_remove", "post_clear") and isinstance(
+            instance, model
+        ):
+            changed(sender, instance)
+
+    return handler
 
 
 def _referenced_object_changed(kind: str, dep_prefix: str) -> Any:
@@ -299,21 +304,11 @@ def _connect_grants_and_membership() -> None:
         (MembershipType, (MEMBERSHIP_TYPES_DEP,)),
         (MembershipFee, (MEMBERSHIP_TYPES_DEP,)),
     ):
-        handler = _bump_on_change(*deps)
-        for signal, verb in ((post_save, "save"), (post_delete, "del")):
-            signal.connect(
-                handler,
-                sender=model,
-                dispatch_uid=f"api-bump-{verb}-{model.__name__}",
-                weak=False,
-            )
+        _on_save_and_delete(_bump_on_change(*deps), model, "bump")
     pre_save.connect(
         _award_was_shown, sender=Application, dispatch_uid="api-award-was-shown"
     )
-    for signal, verb in ((post_save, "save"), (post_delete, "del")):
-        signal.connect(
-            _award_changed, sender=Application, dispatch_uid=f"api-award-{verb}"
-        )
+    _on_save_and_delete(_award_changed, Application, "award")
 
 
 def _refresh_stored_pages(sender: Any, change: Any, **kwargs: Any) -> None:
@@ -349,60 +344,30 @@ def connect() -> None:
     from .content.resolver import SNIPPET_SERIALIZERS
 
     for model in map(apps.get_model, SNIPPET_SERIALIZERS):
-        for signal, verb in ((post_save, "save"), (post_delete, "del")):
-            signal.connect(
-                _snippet_changed,
-                sender=model,
-                dispatch_uid=f"api-change-{verb}-{model.__name__}",
-            )
+        _on_save_and_delete(_snippet_changed, model, "change")
     for model, kind, prefix in (
         (get_image_model(), Kind.IMAGE_CHANGED, "image"),
         (get_document_model(), Kind.DOCUMENT_CHANGED, "document"),
     ):
-        handler = _referenced_object_changed(kind, prefix)
-        for signal, verb in ((post_save, "save"), (post_delete, "del")):
-            signal.connect(
-                handler,
-                sender=model,
-                dispatch_uid=f"api-change-{verb}-{prefix}",
-                weak=False,
-            )
-    for signal, verb in ((post_save, "save"), (post_delete, "del")):
-        signal.connect(
-            _restriction_changed,
-            sender=PageViewRestriction,
-            dispatch_uid=f"api-change-{verb}-restriction",
+        _on_save_and_delete(_referenced_object_changed(kind, prefix), model, "change")
+    for restriction, changed in (
+        (PageViewRestriction, _restriction_changed),
+        (CollectionViewRestriction, _collection_restriction_changed),
+    ):
+        _on_save_and_delete(changed, restriction, "change")
+        m2m_changed.connect(
+            _groups_changed(changed, restriction),
+            sender=restriction.groups.through,
+            dispatch_uid=f"api-change-groups-{restriction._meta.label_lower}",
+            weak=False,
         )
-    m2m_changed.connect(
-        _restriction_groups_changed,
-        sender=PageViewRestriction.groups.through,
-        dispatch_uid="api-change-restriction-groups",
-    )
-    for signal, verb in ((post_save, "save"), (post_delete, "del")):
-        signal.connect(
-            _collection_restriction_changed,
-            sender=CollectionViewRestriction,
-            dispatch_uid=f"api-change-{verb}-collection-restriction",
-        )
-    m2m_changed.connect(
-        _collection_restriction_groups_changed,
-        sender=CollectionViewRestriction.groups.through,
-        dispatch_uid="api-change-collection-restriction-groups",
-    )
     for model, kind, deps in (
         (SiteSettings, Kind.SETTING_CHANGED, ("settings",)),
         (SiteText, Kind.SETTING_CHANGED, ("settings",)),
         (Redirect, Kind.REDIRECT_CHANGED, ("redirects",)),
         (Site, Kind.SITE_CHANGED, ("tree", "settings")),
     ):
-        handler = _constant(kind, *deps)
-        for signal, verb in ((post_save, "save"), (post_delete, "del")):
-            signal.connect(
-                handler,
-                sender=model,
-                dispatch_uid=f"api-change-{verb}-{model.__name__}",
-                weak=False,
-            )
+        _on_save_and_delete(_constant(kind, *deps), model, "change")
     task_finished.connect(_search_indexed, dispatch_uid="api-change-search-indexed")
     _connect_grants_and_membership()
     change_committed.connect(
