@@ -138,28 +138,18 @@ def problem_exception_handler(
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
-    elif isinstance(exc, OperationalError | InterfaceError):
-        logger.error("database unavailable: %s", exc)
-        set_rollback()
-        body = problem(
-            503,
-            "The database is unavailable; retry shortly.",
-            code="database_unavailable",
-        )
-        return Response(
-            body,
-            status=503,
-            content_type=PROBLEM_CONTENT_TYPE,
-            headers={"Retry-After": "5"},
-        )
     elif isinstance(exc, DatabaseError):
-        logger.exception("database error")
+        if isinstance(exc, OperationalError | InterfaceError):
+            logger.error("database unavailable: %s", exc)
+            detail = "The database is unavailable; retry shortly."
+            code = "database_unavailable"
+        else:
+            logger.exception("database error")
+            detail = "The database could not complete the request."
+            code = "database_error"
         set_rollback()
-        body = problem(
-            503, "The database could not complete the request.", code="database_error"
-        )
         return Response(
-            body,
+            problem(503, detail, code=code),
             status=503,
             content_type=PROBLEM_CONTENT_TYPE,
             headers={"Retry-After": "5"},
