@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.choices import require_some_of
+
 from .models import PartnerKey, Scope
 
 KEY_PREFIX = "pk"
@@ -30,11 +32,7 @@ def validate_rate(rate: str) -> None:
 
 
 def validate_scopes(scopes: list[str]) -> None:
-    unknown = sorted(set(scopes) - set(Scope.values))
-    if not scopes or unknown:
-        raise ValidationError(
-            {"scopes": f"Choose one or more of {', '.join(Scope.values)}."}
-        )
+    require_some_of(scopes, Scope, field="scopes")
 
 
 @transaction.atomic

@@ -15,6 +15,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from core.choices import require_some_of
+
 from ..models import (
     DeliveryStatus,
     WebhookDelivery,
@@ -88,11 +90,7 @@ def validate_url(url: str) -> None:
 
 
 def validate_events(events: list[str]) -> None:
-    unknown = sorted(set(events) - set(WebhookEvent.values))
-    if not events or unknown:
-        raise ValidationError(
-            {"events": f"Choose one or more of {', '.join(WebhookEvent.values)}."}
-        )
+    require_some_of(events, WebhookEvent, field="events")
 
 
 @transaction.atomic
