@@ -8,10 +8,7 @@ memory, so one process keeps ETags and invalidation exact) and a few threads.
 
 import json
 import os
-import socket
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -19,13 +16,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-from tests.deploy.live import throwaway_db
+from tests.deploy import live
 
-ROOT = Path(__file__).resolve().parents[2]
-BACKEND = ROOT / "backend"
-DB_NAME = throwaway_db("intl_contract_live_test")
+DB_NAME = live.throwaway_db("intl_contract_live_test")
 USER_EMAIL = "contract-tester@example.org"
 USER_PASSWORD = "contract-Test-pass-9"
 
@@ -66,68 +60,38 @@ class LiveServer:
             return json.loads(response.read())["meta"]["session_token"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def _database(tmp: Path) -> Iterator[str]:
     configured = os.environ.get("DATABASE_URL", "")
     if not configured.startswith(("postgres://", "postgresql://")):
         yield f"sqlite:///{tmp / 'contract.sqlite3'}"
         return
-    import psycopg
-
-    parts = urlsplit(configured)
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB_NAME}")
-    try:
-        yield urlunsplit(parts._replace(path=f"/{DB_NAME}"))
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    with live.postgres_database(DB_NAME) as url:
+        yield url
 
 
 @contextmanager
 def live_server(tmp: Path) -> Iterator[LiveServer]:
-    port = _free_port()
+    port = live.free_port()
     url = f"http://127.0.0.1:{port}"
     with _database(tmp) as database_url:
-        env = {
-            **{
-                k: v
-                for k, v in os.environ.items()
-                if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
-            },
-            "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": database_url,
-            "MEDIA_ROOT": str(tmp / "media"),
-            "PRIVATE_MEDIA_ROOT": str(tmp / "private"),
+        env = live.clean_env(
+            DJANGO_SETTINGS_MODULE="config.settings.test",
+            DATABASE_URL=database_url,
+            MEDIA_ROOT=str(tmp / "media"),
+            PRIVATE_MEDIA_ROOT=str(tmp / "private"),
             # Rendition URLs must point at this server so clients can follow them.
-            "BACKEND_BASE_URL": url,
-            "LOG_LEVEL": "WARNING",
-            "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-        }
+            BACKEND_BASE_URL=url,
+            LOG_LEVEL="WARNING",
+        )
 
         def manage(*args: str) -> None:
-            subprocess.run(
-                [sys.executable, "manage.py", *args],
-                cwd=BACKEND,
-                env=env,
-                check=True,
-                timeout=600,
-                stdout=subprocess.DEVNULL,
-            )
+            live.manage(env, *args, timeout=600)
 
         manage("migrate", "--no-input", "-v0")
         manage("load_demo_content")
         manage("shell", "-c", CREATE_USER)
-        log = (tmp / "server.log").open("wb")
-        server = subprocess.Popen(
+        server = live.start(
             [
                 sys.executable,
                 "-m",
@@ -146,31 +110,12 @@ def live_server(tmp: Path) -> Iterator[LiveServer]:
                 "0",
                 "config.wsgi:application",
             ],
-            cwd=BACKEND,
             env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
+            cwd=live.BACKEND,
+            log=tmp / "server.log",
         )
-        live = LiveServer(url, manage=manage)
         try:
-            for _ in range(150):
-                try:
-                    if live.get("/healthz")[0] == 200:
-                        break
-                except OSError:
-                    pass
-                if server.poll() is not None:
-                    raise RuntimeError(
-                        "server exited: " + (tmp / "server.log").read_text()[-3000:]
-                    )
-                time.sleep(0.2)
-            else:
-                raise RuntimeError("server did not answer /healthz")
-            yield live
+            live.wait_healthy(url, server, timeout=30)
+            yield LiveServer(url, manage=manage)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
+            live.stop(server)

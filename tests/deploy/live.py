@@ -79,6 +79,36 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def image_env(
+    tmp: Path, *, database_url: str, port: int | None = None, **extra: str
+) -> dict[str, str]:
+    """The production image's environment (`config.settings.base`) on loopback.
+
+    Its secret, database, hosts, static and media folders below `tmp`, the
+    address gunicorn binds (`HOST`, `PORT`) and two workers; `extra` adds to
+    or overrides it. TLS is the proxy's job: a test served over plain HTTP
+    passes `DJANGO_SECURE_SSL_REDIRECT="false"`, one that plays the proxy
+    sends `X-Forwarded-Proto` instead.
+    """
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DJANGO_SECRET_KEY": "live-test-" + "s" * 40,
+        "DATABASE_URL": database_url,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(tmp / "static"),
+        "MEDIA_ROOT": str(tmp / "media"),
+        "PRIVATE_MEDIA_ROOT": str(tmp / "private"),
+        "HOST": "127.0.0.1",
+        "WEB_CONCURRENCY": "2",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    if port is not None:
+        env["PORT"] = str(port)
+    return clean_env(**{**env, **extra})
+
+
 def manage(
     env: dict[str, str], *args: str, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:

@@ -6,32 +6,21 @@ checks the probes, including a database outage and its recovery.
 """
 
 import json
-import subprocess
-import sys
-import time
 
 import pytest
 
-from tests.deploy.live import (
-    BACKEND,
-    PG,
-    clean_env,
-    dockerfile_cmd,
-    free_port,
-    get,
-    postgres_database,
-    throwaway_db,
-)
+from tests.deploy import live
+from tests.deploy.live import PG, get
 from tests.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.live
 
-DB_NAME = throwaway_db("intl_deploy_test")
+DB_NAME = live.throwaway_db("intl_deploy_test")
 
 
 @pytest.fixture
 def postgres_db():
-    with postgres_database(DB_NAME):
+    with live.postgres_database(DB_NAME):
         yield
 
 
@@ -39,43 +28,22 @@ def test_image_command_serves_probes_and_survives_a_database_outage(
     postgres_db, tmp_path
 ):
     proxy = TcpProxy(PG)
-    port = free_port()
-    env = clean_env(
-        DJANGO_SETTINGS_MODULE="config.settings.base",
-        DJANGO_SECRET_KEY="deploy-test-" + "s" * 40,
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{proxy.port}/{DB_NAME}",
+    port = live.free_port()
+    env = live.image_env(
+        tmp_path,
+        database_url=f"postgres://postgres@127.0.0.1:{proxy.port}/{DB_NAME}",
+        port=port,
         DATABASE_CONN_MAX_AGE="600",
         DJANGO_ALLOWED_HOSTS="cms.example.org",
-        STATIC_ROOT=str(tmp_path / "static"),
-        MEDIA_ROOT=str(tmp_path / "media"),
-        PORT=str(port),
-        HOST="127.0.0.1",
-        WEB_CONCURRENCY="2",
     )
-    backend = BACKEND
-    for step in (
-        ["migrate", "--no-input", "-v0"],
-        ["collectstatic", "--no-input", "-v0"],
-    ):
-        subprocess.run(
-            [sys.executable, "manage.py", *step],
-            cwd=backend,
-            env=env,
-            check=True,
-            timeout=300,
-        )
-
-    server = subprocess.Popen(dockerfile_cmd(), cwd=backend, env=env)
+    live.manage(env, "migrate", "--no-input", "-v0")
+    live.manage(env, "collectstatic", "--no-input", "-v0")
+    server = live.start(
+        live.dockerfile_cmd(), env=env, cwd=live.BACKEND, log=tmp_path / "gunicorn.log"
+    )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                if get(base + "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("gunicorn did not answer /healthz")
+        live.wait_healthy(base, server)
 
         status, _, body = get(base + "/readyz")
         assert status == 200, body
@@ -98,6 +66,5 @@ def test_image_command_serves_probes_and_survives_a_database_outage(
             status, _, body = get(base + "/readyz")
             assert status == 200, body
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        live.stop(server)
         proxy.close()

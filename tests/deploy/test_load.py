@@ -276,26 +276,17 @@ def deployment(tmp_path) -> Iterator[Deployment]:
         stack.callback(redis.stop)
         redis.start()
         port = live.free_port()
-        env = live.clean_env(
-            DJANGO_SETTINGS_MODULE="config.settings.base",
-            DJANGO_SECRET_KEY="load-test-" + "s" * 40,
-            DATABASE_URL=url,
+        env = live.image_env(
+            tmp_path,
+            database_url=url,
+            port=port,
             DATABASE_CONN_MAX_AGE="600",
             REDIS_URL=f"redis://127.0.0.1:{redis.port}/0",
-            DJANGO_ALLOWED_HOSTS="127.0.0.1",
             DJANGO_SECURE_SSL_REDIRECT="false",
-            STATIC_ROOT=str(tmp_path / "static"),
-            MEDIA_ROOT=str(tmp_path / "media"),
-            PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
             BACKEND_BASE_URL=f"http://127.0.0.1:{port}",
             THROTTLE_ANON="1000000/min",
             THROTTLE_USER="1000000/min",
-            HOST="127.0.0.1",
-            PORT=str(port),
             WEB_CONCURRENCY=str(WORKERS),
-            LOG_LEVEL="WARNING",
-            PYTHONUNBUFFERED="1",
-            PYTHONDONTWRITEBYTECODE="1",
         )
         live.manage(env, "migrate", "--no-input", "-v0")
         live.manage(env, "collectstatic", "--no-input", "-v0")

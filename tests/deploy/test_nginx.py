@@ -60,17 +60,12 @@ def _slow_client(port: int) -> socket.socket:
 def test_slow_header_clients_do_not_starve_requests_through_nginx(tmp_path):
     app_port, proxy_port = live.free_port(), live.free_port()
     with live.postgres_database(DB_NAME) as url:
-        env = live.clean_env(
-            DJANGO_SETTINGS_MODULE="config.settings.base",
-            DJANGO_SECRET_KEY="nginx-test-" + "s" * 40,
-            DATABASE_URL=url,
+        env = live.image_env(
+            tmp_path,
+            database_url=url,
+            port=app_port,
             DJANGO_ALLOWED_HOSTS="cms.example.org,127.0.0.1",
             DJANGO_SECURE_SSL_REDIRECT="false",
-            STATIC_ROOT=str(tmp_path / "static"),
-            MEDIA_ROOT=str(tmp_path / "media"),
-            PORT=str(app_port),
-            HOST="127.0.0.1",
-            WEB_CONCURRENCY="2",
             GUNICORN_THREADS="2",
             TRUSTED_PROXIES="127.0.0.1/32",
         )

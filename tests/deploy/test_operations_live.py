@@ -44,21 +44,16 @@ def stack(tmp_path):
     """A migrated database, gunicorn (2 workers) and a task worker."""
     with live.postgres_database(live.throwaway_db("intl_ops_live_test")) as url:
         port = live.free_port()
-        env = live.clean_env(
-            DJANGO_SETTINGS_MODULE="config.settings.base",
-            DJANGO_SECRET_KEY="ops-live-" + "s" * 50,
-            DATABASE_URL=url,
+        env = live.image_env(
+            tmp_path,
+            database_url=url,
+            port=port,
             DJANGO_ALLOWED_HOSTS="cms.example.org,127.0.0.1",
-            STATIC_ROOT=str(tmp_path / "static"),
-            MEDIA_ROOT=str(tmp_path / "media"),
-            PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
-            PORT=str(port),
-            HOST="127.0.0.1",
-            WEB_CONCURRENCY="2",
             METRICS_TOKEN=TOKEN,
             PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics"),
             READYZ_TASK_WAIT_SECONDS="3",
             LOG_FORMAT="json",
+            LOG_LEVEL="INFO",
             # The test plays the proxy in front (X-Forwarded-Proto: https).
             TRUSTED_PROXIES="127.0.0.1/32",
         )

@@ -10,10 +10,8 @@ index updates each publish enqueues.
 """
 
 import html as html_lib
-import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -37,10 +35,10 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from tests.deploy import live
+
 pytestmark = pytest.mark.live
 
-ROOT = Path(__file__).resolve().parents[2]
-BACKEND = ROOT / "backend"
 LOCKED = "database is locked"
 PUBLISHES = 20
 SHELL_PUBLISHES = 8
@@ -60,12 +58,6 @@ for i in range({count}):
     print("published", page.title, flush=True)
     time.sleep(0.2)
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _utcnow() -> str:
@@ -170,7 +162,7 @@ class DevStack:
         self._files += [out, err]
         process = subprocess.Popen(
             [sys.executable, "manage.py", *args],
-            cwd=BACKEND,
+            cwd=live.BACKEND,
             env=self.env,
             stdout=out,
             stderr=err,
@@ -204,38 +196,22 @@ class DevStack:
 
 @pytest.fixture
 def dev_stack(tmp_path) -> Iterator[DevStack]:
-    port = _free_port()
+    port = live.free_port()
     db = tmp_path / "db.sqlite3"
-    env = {
-        **{
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "TASKS_"))
-        },
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": f"sqlite:///{db}",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
-        "BACKEND_BASE_URL": f"http://127.0.0.1:{port}",
-        "LOG_LEVEL": "INFO",
-        "PYTHONUNBUFFERED": "1",
-        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-    }
+    env = live.clean_env(
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        DATABASE_URL=f"sqlite:///{db}",
+        MEDIA_ROOT=str(tmp_path / "media"),
+        PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
+        BACKEND_BASE_URL=f"http://127.0.0.1:{port}",
+        LOG_LEVEL="INFO",
+        PYTHONUNBUFFERED="1",
+    )
     logs = tmp_path / "logs"
     logs.mkdir()
-    for step in (
-        ["migrate", "--no-input", "-v0"],
-        ["load_demo_content"],
-        ["ensure_dev_admin"],
-    ):
-        subprocess.run(
-            [sys.executable, "manage.py", *step],
-            cwd=BACKEND,
-            env=env,
-            check=True,
-            timeout=300,
-            stdout=subprocess.DEVNULL,
-        )
+    live.manage(env, "migrate", "--no-input", "-v0")
+    live.manage(env, "load_demo_content")
+    live.manage(env, "ensure_dev_admin")
     stack = DevStack(url=f"http://127.0.0.1:{port}", db=db, env=env, logs=logs)
     try:
         # As `make run` starts them (the worker polls faster, to press harder).

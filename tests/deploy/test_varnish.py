@@ -72,27 +72,17 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
         url = stack.enter_context(
             live.postgres_database(live.throwaway_db("intl_varnish_test"))
         )
-        env = live.clean_env(
-            DJANGO_SETTINGS_MODULE="config.settings.base",
-            DJANGO_SECRET_KEY="varnish-test-" + "s" * 40,
-            DATABASE_URL=url,
-            DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        env = live.image_env(
+            tmp,
+            database_url=url,
+            port=app_port,
             DJANGO_SECURE_SSL_REDIRECT="false",
-            MEDIA_ROOT=str(tmp / "media"),
-            PRIVATE_MEDIA_ROOT=str(tmp / "private"),
-            STATIC_ROOT=str(tmp / "static"),
             BACKEND_BASE_URL=f"http://127.0.0.1:{cache_port}",
             THROTTLE_ANON="1000000/min",
             THROTTLE_USER="1000000/min",
-            HOST="127.0.0.1",
-            PORT=str(app_port),
-            WEB_CONCURRENCY="2",
             CDN_PURGE_BACKEND="varnish",
             CDN_PURGE_URLS=f"http://127.0.0.1:{cache_port}/",
             CDN_PURGE_SETTLE_SECONDS="1",
-            LOG_LEVEL="WARNING",
-            PYTHONDONTWRITEBYTECODE="1",
-            PYTHONUNBUFFERED="1",
             VARNISH_DIR=str(tmp / "varnish-work"),
         )
         live.manage(env, "migrate", "--no-input", "-v0")
