@@ -4,12 +4,12 @@ import pytest
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
-from django.db import transaction
 from rest_framework.test import APIClient
 from wagtail.models import Page, Site
 
 from api.content.context import forget as forget_memo
 from core.demo import ensure_home_page
+from tests.transactions import for_the_module
 
 
 def _forget_caches() -> None:
@@ -48,15 +48,9 @@ def site(home) -> Site:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo content, loaded once per module and rolled back after it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo_content", stdout=StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with for_the_module(django_db_blocker):
+        call_command("load_demo_content", stdout=StringIO())
+        yield
 
 
 @pytest.fixture
