@@ -11,7 +11,7 @@ import itertools
 from datetime import datetime
 from typing import Any, TypeVar
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from content import models as m
 
@@ -46,12 +46,28 @@ def hub(home: Page, **fields: Any) -> m.InternationalHubPage:
     )
 
 
-def section(parent: Page, model: type[PageT], slug: str, title: str) -> PageT:
+def section(
+    parent: Page, model: type[PageT], slug: str, title: str, **fields: Any
+) -> PageT:
     """The section index of `model` below `parent` (made once)."""
     existing = model._default_manager.child_of(parent).first()
     if existing is not None:
         return existing
-    return publish(parent, model(title=title, slug=slug))
+    return publish(parent, model(title=title, slug=slug, **fields))
+
+
+def translate(page: PageT, language_code: str, **fields: Any) -> PageT:
+    """`page` in another language, as an editor makes it: copied, edited, published.
+
+    Its parent must be translated first (the home page's parent is the root).
+    """
+    locale, _ = Locale.objects.get_or_create(language_code=language_code)
+    copy = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save()
+    copy.save_revision().publish()
+    return copy
 
 
 def strategy_update(
