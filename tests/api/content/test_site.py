@@ -1,13 +1,72 @@
-"""navigation/, site/, sitemap/, /sitemap.xml, images/{id}/ and the block schemas."""
+"""navigation/, site/, sitemap/, /sitemap.xml, images/{id}/ and the block schemas.
 
+The tests build the site they read, once for the module: menu pages, the
+site settings, two representations and an image.
+"""
+
+import pytest
 import yaml
 from django.conf import settings
 from wagtail.images.models import Image
+from wagtail.models import Site
 
 from api.content.blocks import iter_stream_blocks
 from api.content.serializers import PAGE_SERIALIZERS
 from content import models as m
+from core.demo import demo_image, ensure_home_page
+from core.models import Organisation, SiteSettings
+from tests.factories import pages as build
 from tests.factories.content import image_block
+from tests.factories.grants import make_index, make_scheme
+from tests.transactions import for_the_module
+
+
+def _build() -> None:
+    home = ensure_home_page(log=lambda message: None)
+    hub = build.hub(home, show_in_menus=True)
+    ifla = Organisation.objects.create(name="IFLA")
+    build.section(
+        hub,
+        m.RepresentationIndexPage,
+        "representation",
+        "Representation",
+        show_in_menus=True,
+    )
+    build.representation(hub, "IFLA", slug="ifla", organisation=ifla)
+    contact = build.publish(
+        home,
+        m.StandardPage(title="Contact us", slug="contact", show_in_menus=True),
+    )
+    grants = make_index(home)
+    grants.show_in_menus = True
+    grants.save_revision().publish()
+    make_scheme(home, show_in_menus=True)
+    demo_image(title="A picture", colour=(30, 60, 90))
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.contact_email = "international@example.org"
+    site_settings.contact_page = contact
+    site_settings.social_links = [
+        {
+            "type": "link",
+            "value": {"platform": "linkedin", "url": "https://www.linkedin.com/"},
+        }
+    ]
+    site_settings.membership_cta_label = "Become a member"
+    site_settings.save()
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    with for_the_module(django_db_blocker):
+        _build()
+        yield
+
+
+@pytest.fixture
+def anon(built, db, client):
+    """An anonymous client on the default site's host."""
+    client.defaults["HTTP_HOST"] = "localhost"
+    return client
 
 
 def test_navigation_is_a_tree_of_menu_pages(anon):
@@ -97,8 +156,6 @@ def test_empty_optional_query_values_count_as_absent(anon):
 
 
 def test_srcset_lists_each_width_once_for_small_images(anon):
-    from core.demo import demo_image
-
     small = demo_image(title="Small logo", colour=(1, 2, 3), size=(300, 200))
     data = anon.get(
         f"/api/v1/images/{small.pk}/", {"renditions": "small,medium,large"}
@@ -108,8 +165,6 @@ def test_srcset_lists_each_width_once_for_small_images(anon):
 
 
 def test_an_image_whose_file_is_missing_does_not_break_the_page(anon):
-    from core.demo import demo_image
-
     image = demo_image(title="Lost file", colour=(9, 9, 9), size=(640, 480))
     image.file.storage.delete(image.file.name)
     hub = m.InternationalHubPage.objects.get(locale__language_code="en")
