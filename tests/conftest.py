@@ -54,6 +54,13 @@ def demo(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def reader(home, client):
+    """An anonymous client on the default site's host, reading what a test builds."""
+    client.defaults["HTTP_HOST"] = "localhost"
+    return client
+
+
+@pytest.fixture
 def anon(demo, db, client):
     """An anonymous client on the default site's host."""
     client.defaults["HTTP_HOST"] = "localhost"

@@ -10,15 +10,20 @@ from wagtail.images.tests.utils import get_test_image_file_svg
 from api.content import richtext
 from content import models as m
 from core.demo import demo_image
+from tests.factories import pages as build
 
 from .conftest import by_path, open_media, srcset_entries
 from .test_query_counts import _queries
 
 
 @pytest.fixture
-def page_with_links(anon):
-    hub = m.InternationalHubPage.objects.get(locale__language_code="en")
-    award = m.AwardPage.objects.get()
+def hub(home):
+    return build.hub(home)
+
+
+@pytest.fixture
+def page_with_links(hub):
+    award = build.award(hub, "The award", slug="travelling-librarian-award")
     image = demo_image(title="Inline picture", colour=(10, 20, 30), size=(800, 600))
     html = (
         f'<p>See <a linktype="page" id="{award.pk}">the award</a> and '
@@ -39,17 +44,17 @@ def page_with_links(anon):
 
 
 def test_internal_links_become_frontend_paths_and_images_img_tags(
-    anon, page_with_links
+    reader, page_with_links
 ):
-    value = by_path(anon, "/international/links/")["body"][0]["value"]
+    value = by_path(reader, "/international/links/")["body"][0]["value"]
     assert 'href="/international/travelling-librarian-award/"' in value
     assert "linktype" not in value and "<embed" not in value
     assert '<img src="https://cms.example/media/images/' in value
     assert 'alt="A picture"' in value and 'class="richtext-image left"' in value
 
 
-def test_editor_markup_is_sanitised(anon, page_with_links):
-    value = by_path(anon, "/international/links/")["body"][0]["value"]
+def test_editor_markup_is_sanitised(reader, page_with_links):
+    value = by_path(reader, "/international/links/")["body"][0]["value"]
     assert (
         "<script" not in value and "javascript:" not in value and "onclick" not in value
     )
@@ -75,8 +80,7 @@ class _Tags(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
-def _page_with_image(image, fmt, *, slug, alt="A picture"):
-    hub = m.InternationalHubPage.objects.get(locale__language_code="en")
+def _page_with_image(hub, image, fmt, *, slug, alt="A picture"):
     html = f'<embed embedtype="image" id="{image.pk}" format="{fmt}" alt="{alt}"/>'
     page = m.StandardPage(
         title=slug,
@@ -94,11 +98,11 @@ def _page_with_image(image, fmt, *, slug, alt="A picture"):
     [("fullwidth", 960, [480, 960, 1600]), ("left", 480, [480, 960])],
 )
 def test_rich_text_images_are_pictures_of_their_formats_renditions(
-    anon, fmt, src_width, widths
+    reader, hub, fmt, src_width, widths
 ):
     image = demo_image(title="Inline photo", colour=(60, 90, 30), size=(1600, 900))
-    _page_with_image(image, fmt, slug=f"inline-{fmt}")
-    value = by_path(anon, f"/international/inline-{fmt}/")["body"][0]["value"]
+    _page_with_image(hub, image, fmt, slug=f"inline-{fmt}")
+    value = by_path(reader, f"/international/inline-{fmt}/")["body"][0]["value"]
     tags = _Tags(value).tags
     assert [tag for tag, _ in tags] == ["picture", "source", "source", "img"]
     img = tags[-1][1]
@@ -117,13 +121,13 @@ def test_rich_text_images_are_pictures_of_their_formats_renditions(
             assert open_media(url) == (mime[6:].upper(), (width, width * 9 // 16))
 
 
-def test_a_rich_text_svg_is_a_plain_img(anon):
+def test_a_rich_text_svg_is_a_plain_img(reader, hub):
     svg = Image.objects.create(
         title="Inline vector",
         file=get_test_image_file_svg(filename="inline.svg", width=600, height=300),
     )
-    _page_with_image(svg, "right", slug="inline-svg", alt="")
-    value = by_path(anon, "/international/inline-svg/")["body"][0]["value"]
+    _page_with_image(hub, svg, "right", slug="inline-svg", alt="")
+    value = by_path(reader, "/international/inline-svg/")["body"][0]["value"]
     tags = _Tags(value).tags
     assert [tag for tag, _ in tags] == ["img"]
     img = tags[0][1]
@@ -131,13 +135,13 @@ def test_a_rich_text_svg_is_a_plain_img(anon):
     assert img["srcset"] == f"{img['src']} 480w"
 
 
-def test_rich_text_images_cost_no_query_each(anon):
+def test_rich_text_images_cost_no_query_each(reader, hub):
     images = [
         demo_image(title=f"Inline {n}", colour=(n * 20, 40, 40), size=(640, 480))
         for n in range(6)
     ]
-    one = _page_with_image(images[0], "left", slug="one-inline")
-    many = _page_with_image(images[0], "left", slug="many-inline")
+    one = _page_with_image(hub, images[0], "left", slug="one-inline")
+    many = _page_with_image(hub, images[0], "left", slug="many-inline")
     many.body = [
         {
             "type": "paragraph",
@@ -148,10 +152,10 @@ def test_rich_text_images_cost_no_query_each(anon):
         }
     ]
     many.save_revision().publish()
-    assert _queries(anon, f"/api/v1/pages/{one.pk}/", {}) == _queries(
-        anon, f"/api/v1/pages/{many.pk}/", {}
+    assert _queries(reader, f"/api/v1/pages/{one.pk}/", {}) == _queries(
+        reader, f"/api/v1/pages/{many.pk}/", {}
     )
-    value = anon.get(f"/api/v1/pages/{many.pk}/").json()["body"][0]["value"]
+    value = reader.get(f"/api/v1/pages/{many.pk}/").json()["body"][0]["value"]
     assert value.count("<picture>") == 6
 
 
