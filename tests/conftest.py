@@ -60,8 +60,14 @@ def reader(home, client):
     return client
 
 
+@pytest.fixture(scope="module")
+def site_content(demo):
+    """What `anon` reads: the demo content, unless the module builds its own
+    (a module-scoped `site_content` fixture of its own, with `for_the_module`)."""
+
+
 @pytest.fixture
-def anon(demo, db, client):
+def anon(site_content, db, client):
     """An anonymous client on the default site's host."""
     client.defaults["HTTP_HOST"] = "localhost"
     return client

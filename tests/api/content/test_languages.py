@@ -1,19 +1,16 @@
 """Pages in several languages: prefixes, the fallback chain, and saying what was served.
 
-The tests build their own tree, once for the module: the home page and the
-hub in French, Spanish and Arabic; the relief section and two of its three
-statements in French; the strategy section in English only.
+The tests read a site they build, once for the module (`multilingual`).
 """
 
 import pytest
 from django.test import override_settings
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from content import models as m
-from core.demo import ensure_home_page
-from core.models import SiteSettings, SiteText
-from tests.factories import pages as build
 from tests.transactions import for_the_module
+
+from .multilingual import build_site
 
 RESOLVE = "/api/v1/pages/resolve/"
 
@@ -31,55 +28,10 @@ def hub(code="en"):
     return m.InternationalHubPage.objects.get(locale__language_code=code)
 
 
-def _build() -> None:
-    home = ensure_home_page(log=lambda message: None)
-    hub = build.hub(home, show_in_menus=True)
-    relief = build.section(
-        hub,
-        m.SolidarityIndexPage,
-        "recovery-and-relief",
-        "International recovery and relief",
-        show_in_menus=True,
-    )
-    build.section(hub, m.StrategyIndexPage, "strategy", "Strategy", show_in_menus=True)
-    statements = {
-        slug: build.solidarity_statement(hub, title, slug=slug)
-        for slug, title in (
-            ("ukraine", "Solidarity with libraries in Ukraine"),
-            ("turkiye-syria-earthquakes", "After the earthquakes"),
-            ("beirut-explosion", "After the Beirut port explosion"),
-        )
-    }
-    for code, home_title, hub_title in (
-        ("fr", "Accueil", "International"),
-        ("es", "Inicio", "Internacional"),
-        ("ar", "الرئيسية", "دولي"),
-    ):
-        build.translate(home, code, title=home_title)
-        build.translate(hub, code, title=hub_title)
-    build.translate(relief, "fr", title="Reconstruction et secours")
-    build.translate(statements["ukraine"], "fr", title="Solidarité avec l'Ukraine")
-    build.translate(statements["beirut-explosion"], "fr", title="Après l'explosion")
-    # The site's own text in Arabic: `site/?locale=ar` is served in Arabic.
-    SiteText.objects.create(
-        settings=SiteSettings.for_site(Site.objects.get(is_default_site=True)),
-        locale=Locale.objects.get(language_code="ar"),
-        name="الجمعية: العمل الدولي",
-    )
-
-
 @pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
+def site_content(django_db_setup, django_db_blocker):
     with for_the_module(django_db_blocker):
-        _build()
-        yield
-
-
-@pytest.fixture
-def anon(built, db, client):
-    """An anonymous client on the default site's host."""
-    client.defaults["HTTP_HOST"] = "localhost"
-    return client
+        yield build_site()
 
 
 def test_prefixed_and_unprefixed_paths_resolve_in_their_language(anon):

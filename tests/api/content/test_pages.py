@@ -169,16 +169,9 @@ def _build() -> Site:
 
 
 @pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
+def site_content(django_db_setup, django_db_blocker):
     with for_the_module(django_db_blocker):
         yield _build()
-
-
-@pytest.fixture
-def anon(built, db, client):
-    """An anonymous client on the default site's host."""
-    client.defaults["HTTP_HOST"] = "localhost"
-    return client
 
 
 def test_listing_is_paginated_with_summary_fields(anon):
@@ -216,8 +209,8 @@ def test_fields_trims_and_star_gives_full_pages(anon):
     assert full["status"] == "suspended" and isinstance(full["body"], list)
 
 
-def test_detail_has_typed_fields_with_objects_not_ids(anon, built):
-    data = anon.get(f"/api/v1/pages/{built.representation.pk}/").json()
+def test_detail_has_typed_fields_with_objects_not_ids(anon, site_content):
+    data = anon.get(f"/api/v1/pages/{site_content.representation.pk}/").json()
     assert data["type"] == "representation"
     assert data["capacity"] == "representative"
     assert data["organisation"]["name"] == "UK Blue Shield Committee"
@@ -311,8 +304,8 @@ def test_country_filter_matches_whole_codes_only(anon):
     assert anon.get("/api/v1/pages/", {"country": "FR"}).json()["count"] == 0
 
 
-def test_child_of_and_descendant_of(anon, built):
-    hub = built.hub
+def test_child_of_and_descendant_of(anon, site_content):
+    hub = site_content.hub
     children = anon.get("/api/v1/pages/", {"child_of": hub.pk, "limit": 100}).json()[
         "results"
     ]

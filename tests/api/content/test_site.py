@@ -56,17 +56,10 @@ def _build() -> None:
 
 
 @pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
+def site_content(django_db_setup, django_db_blocker):
     with for_the_module(django_db_blocker):
         _build()
         yield
-
-
-@pytest.fixture
-def anon(built, db, client):
-    """An anonymous client on the default site's host."""
-    client.defaults["HTTP_HOST"] = "localhost"
-    return client
 
 
 def test_navigation_is_a_tree_of_menu_pages(anon):

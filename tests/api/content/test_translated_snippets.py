@@ -1,5 +1,8 @@
 """Snippets and site text in several languages: shown in the page's language,
-along its fallback chain, and refreshed when a translation changes."""
+along its fallback chain, and refreshed when a translation changes.
+
+The tests read a site they build, once for the module (`multilingual`).
+"""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -7,6 +10,9 @@ from wagtail.models import Locale, Page
 
 from content import models as m
 from core.models import Organisation, SiteText
+from tests.transactions import for_the_module
+
+from .multilingual import FRENCH_NAME, build_site
 
 RESOLVE = "/api/v1/pages/resolve/"
 
@@ -15,6 +21,12 @@ def resolve(client, path, **params):
     response = client.get(RESOLVE, {"path": path, **params})
     assert response.status_code == 200, response.content
     return response.json()
+
+
+@pytest.fixture(scope="module")
+def site_content(django_db_setup, django_db_blocker):
+    with for_the_module(django_db_blocker):
+        yield build_site()
 
 
 def quote_block(body):
@@ -47,11 +59,11 @@ def test_a_snippet_without_the_language_follows_the_chain(anon):
 
 
 def test_translating_a_snippet_refreshes_the_pages_that_show_it(
-    anon, django_capture_on_commit_callbacks
+    anon, site_content, django_capture_on_commit_callbacks
 ):
     before = quote_block(resolve(anon, "/ar/international/"))
     assert before["locale"] == "fr"
-    source = m.Testimonial.objects.get(locale__language_code="en", attribution="")
+    source = site_content.testimonial
     with django_capture_on_commit_callbacks(execute=True):
         copy = source.copy_for_translation(Locale.objects.get(language_code="ar"))
         copy.quote = "العمل مع زملاء من بلدان أخرى يرينا طرقا جديدة."
@@ -103,7 +115,7 @@ def test_editors_translate_snippets_with_wagtail_localize(editor, label, model):
 def test_site_text_per_language_says_what_was_served(anon):
     french = anon.get("/api/v1/site/", {"locale": "fr"})
     body = french.json()
-    assert body["name"] == "L'association : travail international"
+    assert body["name"] == FRENCH_NAME
     assert body["membership_call_to_action"]["label"] == "Devenir membre"
     assert (body["locale"], body["text_locale"]) == ("fr", "fr")
     assert body["requested_locale"] == "fr" and body["fallback"] is False
@@ -124,7 +136,7 @@ def test_site_text_falls_back_along_the_chain(anon):
     # Arabic -> French -> English; the direction is still the language's.
     assert (body["locale"], body["direction"]) == ("ar", "rtl")
     assert body["text_locale"] == "fr" and body["fallback"] is True
-    assert body["name"] == "L'association : travail international"
+    assert body["name"] == FRENCH_NAME
 
 
 # --- singletons and navigation per language ----------------------------------------
