@@ -6,6 +6,7 @@ from django.test import override_settings
 
 from content import models as m
 from core.models import Organisation
+from tests.factories import pages as build
 
 
 def test_public_responses_carry_validators_and_answer_304(anon):
@@ -48,10 +49,11 @@ def test_publishing_invalidates_exactly_what_showed_the_page(
 def test_snippet_change_invalidates_pages_that_show_it(
     anon, django_capture_on_commit_callbacks
 ):
-    page = m.RepresentationPage.objects.get(slug="uk-blue-shield")
+    organisation = Organisation.objects.create(name="A committee")
+    hub = m.InternationalHubPage.objects.get(locale__language_code="en")
+    page = build.representation(hub, "A committee", organisation=organisation)
     url = f"/api/v1/pages/{page.pk}/"
     assert anon.get(url).json()["organisation"]["short_name"] == ""
-    organisation = Organisation.objects.get(name="UK Blue Shield Committee")
     organisation.short_name = "UKBS"
     with django_capture_on_commit_callbacks(execute=True):
         organisation.save()
