@@ -71,6 +71,15 @@ def _require_owner(application: Application, user: User) -> None:
         raise PermissionDenied("Not your application.")
 
 
+def _own_draft(application: Application, user: User, *, refused: str) -> Application:
+    """The applicant's application, locked, if it is still a draft; else `refused`."""
+    application = _lock(application)
+    _require_owner(application, user)
+    if application.status not in EDITABLE_STATUSES:
+        raise NotEditable(refused)
+    return application
+
+
 def _transition(
     application: Application,
     name: str,
@@ -160,10 +169,7 @@ def application_update(
     now: datetime,
 ) -> Application:
     """Change a draft; anything else is no longer the applicant's to edit."""
-    application = _lock(application)
-    _require_owner(application, user)
-    if application.status not in EDITABLE_STATUSES:
-        raise NotEditable("Only a draft can be changed.")
+    application = _own_draft(application, user, refused="Only a draft can be changed.")
     _apply(application, data, now=now)
     application.save()
     return application
@@ -178,10 +184,9 @@ def attachment_add(
     now: datetime,
 ) -> ApplicationAttachment:
     """Store a PDF, DOCX or ODT (checked by content and size) on a draft."""
-    application = _lock(application)
-    _require_owner(application, user)
-    if application.status not in EDITABLE_STATUSES:
-        raise NotEditable("Attachments can only be added to a draft.")
+    application = _own_draft(
+        application, user, refused="Attachments can only be added to a draft."
+    )
     limit = settings.GRANTS_ATTACHMENT_MAX_BYTES
     if file.size is None or file.size > limit:
         raise AttachmentTooLarge(f"Files may be at most {limit} bytes.", field="file")
@@ -220,10 +225,11 @@ def attachment_add(
 @transaction.atomic
 def attachment_delete(*, attachment: ApplicationAttachment, user: User) -> None:
     """Remove an attachment from a draft, and any answer that pointed at it."""
-    application = _lock(attachment.application)
-    _require_owner(application, user)
-    if application.status not in EDITABLE_STATUSES:
-        raise NotEditable("Attachments can only be removed from a draft.")
+    application = _own_draft(
+        attachment.application,
+        user,
+        refused="Attachments can only be removed from a draft.",
+    )
     application.answers = {
         key: value
         for key, value in application.answers.items()
