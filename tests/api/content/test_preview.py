@@ -1,4 +1,8 @@
-"""Headless preview: the admin's Preview button, the token checks and the endpoint."""
+"""Headless preview: the admin's Preview button, the token checks and the endpoint.
+
+The tests read a hub, an about page, an award and an event they build, once
+for the module.
+"""
 
 import datetime
 from unittest import mock
@@ -17,7 +21,31 @@ from wagtail_headless_preview.models import PagePreview
 
 from content import models as m
 from content.tasks import prune_page_previews
+from core.demo import ensure_home_page
+from tests.factories import pages as build
 from tests.problems import assert_problem
+from tests.transactions import for_the_module
+
+ABOUT = "About the international work"
+
+
+@pytest.fixture(scope="module")
+def site_content(django_db_setup, django_db_blocker):
+    with for_the_module(django_db_blocker):
+        hub = build.hub(ensure_home_page(log=lambda message: None))
+        build.publish(
+            hub, m.StandardPage(title=ABOUT, slug="about", summary="Who we are.")
+        )
+        build.award(hub, "An award", summary="For librarians.")
+        build.event(
+            hub,
+            "A meeting",
+            starts_at=datetime.datetime(2027, 1, 5, 10, tzinfo=datetime.UTC),
+            ends_at=datetime.datetime(2027, 1, 5, 12, tzinfo=datetime.UTC),
+            is_online=True,
+            online_url="https://meet.example/a-meeting",
+        )
+        yield
 
 
 @pytest.fixture
@@ -77,7 +105,7 @@ def test_admin_preview_sends_the_editor_to_the_frontend_with_a_working_token(edi
         draft["X-Robots-Tag"] == "noindex" and draft["Referrer-Policy"] == "no-referrer"
     )
     live = editor.get(f"/api/v1/pages/{page.pk}/").json()
-    assert live["title"] == "About our international work"
+    assert live["title"] == ABOUT
     assert set(data) == set(live) and data["meta"]["path"] == live["meta"]["path"]
 
 
