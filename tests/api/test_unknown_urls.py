@@ -1,10 +1,17 @@
 """Unknown URLs under /api/ are 404 problems, whatever the method or session."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.factories.users import UserFactory
 from tests.problems import assert_problem
+
+
+def signed_in(**client_options) -> Client:
+    """A client with a person's session (what schemathesis's cookie runs carry)."""
+    client = Client(**client_options)
+    client.force_login(UserFactory())
+    return client
 
 
 @pytest.mark.django_db
@@ -22,10 +29,7 @@ def test_unknown_api_url_is_a_404_problem_even_with_a_session_and_no_csrf(
 ):
     # Found by schemathesis: a non-integer id fell through to Wagtail, and a
     # cookie-carrying POST got Django's HTML CSRF page (403).
-    client = Client(enforce_csrf_checks=True)
-    user = get_user_model().objects.create_user(username="u", email="u@example.org")
-    client.force_login(user)
-    response = getattr(client, method)(url)
+    response = getattr(signed_in(enforce_csrf_checks=True), method)(url)
     assert_problem(response, 404)
     assert response.json()["status"] == 404
 
@@ -41,9 +45,7 @@ def test_unknown_api_url_is_a_404_problem_even_with_a_session_and_no_csrf(
 )
 def test_an_id_past_bigint_is_a_404_problem_not_a_database_error(home, url):
     # Found by schemathesis: the id reached the database and overflowed (500).
-    user = get_user_model().objects.create_user(username="u", email="u@example.org")
-    client = Client()
-    client.force_login(user)
+    client = signed_in()
     response = client.get(url)
     assert_problem(response, 404)
 
@@ -52,9 +54,7 @@ def test_an_id_past_bigint_is_a_404_problem_not_a_database_error(home, url):
 def test_json_endpoints_refuse_form_bodies_with_a_415_problem(home):
     # Found by schemathesis: a form-encoded PATCH /me/ coerced "0" and ""
     # into booleans and blanks; the contract is JSON.
-    user = get_user_model().objects.create_user(username="u", email="u@example.org")
-    client = Client()
-    client.force_login(user)
+    client = signed_in()
     response = client.patch(
         "/api/v1/me/",
         "name=&events_opt_in=0",
@@ -66,9 +66,7 @@ def test_json_endpoints_refuse_form_bodies_with_a_415_problem(home):
 @pytest.mark.django_db
 def test_me_opt_ins_take_json_booleans_only(home):
     # Found by schemathesis: `"events_opt_in": 0` was accepted as false.
-    user = get_user_model().objects.create_user(username="u", email="u@example.org")
-    client = Client()
-    client.force_login(user)
+    client = signed_in()
     response = client.patch(
         "/api/v1/me/", {"events_opt_in": 0}, content_type="application/json"
     )
@@ -83,9 +81,7 @@ def test_me_opt_ins_take_json_booleans_only(home):
 @pytest.mark.django_db
 def test_me_text_fields_take_json_strings_only(home):
     # Found by schemathesis: `"job_title": 0` was stored as "0".
-    user = get_user_model().objects.create_user(username="u", email="u@example.org")
-    client = Client()
-    client.force_login(user)
+    client = signed_in()
     response = client.patch(
         "/api/v1/me/", {"job_title": 0}, content_type="application/json"
     )
