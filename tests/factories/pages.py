@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 from content import models as m
 
 PageT = TypeVar("PageT", bound=Page)
+T = TypeVar("T")
 
 _numbers = itertools.count(1)
 
@@ -56,17 +57,19 @@ def section(
     return publish(parent, model(title=title, slug=slug, **fields))
 
 
-def translate(page: PageT, language_code: str, **fields: Any) -> PageT:
-    """`page` in another language, as an editor makes it: copied, edited, published.
+def translate(source: T, language_code: str, **fields: Any) -> T:
+    """A page or snippet in another language, as an editor makes it: copied,
+    edited, saved (and a page published).
 
-    Its parent must be translated first (the home page's parent is the root).
+    A page's parent must be translated first (the home page's is the root).
     """
     locale, _ = Locale.objects.get_or_create(language_code=language_code)
-    copy = page.copy_for_translation(locale)
+    copy = source.copy_for_translation(locale)
     for name, value in fields.items():
         setattr(copy, name, value)
     copy.save()
-    copy.save_revision().publish()
+    if isinstance(copy, Page):
+        copy.save_revision().publish()
     return copy
 
 
@@ -133,10 +136,6 @@ def programme(
     title: str,
     *,
     funder: Any,
-    offers: tuple[dict[str, Any], ...] = (),
     **fields: Any,
 ) -> m.ProgrammePage:
-    """A programme; each offer is ProgrammeOffer's fields (`kind`, `title`, ...)."""
-    page = m.ProgrammePage(title=title, funder=funder, **fields)
-    page.offers = [m.ProgrammeOffer(**offer) for offer in offers]
-    return publish(parent, page)
+    return publish(parent, m.ProgrammePage(title=title, funder=funder, **fields))

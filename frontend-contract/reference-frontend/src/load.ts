@@ -155,7 +155,6 @@ function failure(response: Response): Outcome {
   return { kind: "error", status: 502, retryAfter: null };
 }
 
-/** The API could not be reached at all (refused, reset, timed out). */
 /**
  * What a URL of the site shows: the draft an editor previews
  * (`/preview/?content_type=&token=`), else the page at that path; an API
@@ -173,6 +172,7 @@ export async function loadUrl(source: Source, pathname: string, search: string):
   }
 }
 
+/** The API could not be reached at all (refused, reset, timed out). */
 export function unreachable(error: unknown): Outcome {
   console.error("The API could not be reached", error);
   return { kind: "error", status: 502, retryAfter: null };

@@ -39,13 +39,13 @@ def build_site() -> Multilingual:
         quote="Working with colleagues abroad shows us new ways.",
         person=m.Person.objects.create(name="Ada Witness"),
     )
-    _translate_snippet(
+    build.translate(
         testimonial, "fr", quote="Travailler avec des collègues à l'étranger."
     )
     icrc = Organisation.objects.create(
         name="International Committee of the Red Cross", short_name="ICRC"
     )
-    _translate_snippet(
+    build.translate(
         icrc, "fr", name="Comité international de la Croix-Rouge", short_name="CICR"
     )
     Organisation.objects.create(name="IFLA", short_name="IFLA")
@@ -95,11 +95,3 @@ def build_site() -> Multilingual:
             **fields,
         )
     return Multilingual(testimonial=testimonial, icrc=icrc)
-
-
-def _translate_snippet(source, language_code: str, **fields):
-    copy = source.copy_for_translation(Locale.objects.get(language_code=language_code))
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save()
-    return copy
