@@ -17,6 +17,7 @@ from wagtail.models import Page, PageViewRestriction
 from content.models import StandardPage
 from grants import services as grants_services
 from syndication import webhooks
+from syndication.webhooks.delivery import JITTER
 from syndication.models import (
     DeliveryStatus,
     WebhookAttempt,
@@ -378,9 +379,12 @@ def test_an_endpoint_that_keeps_failing_is_disabled_and_its_owner_emailed(
             publish(page)
             publish(page)
             publish(page)
+            # Each step is past the longest retry delay with its jitter, so
+            # every delivery makes one attempt per step, the three in step.
+            step = webhooks.RETRY_DELAYS[-1] * (1 + JITTER) + timedelta(minutes=1)
             now = timezone.now()
             for _ in range(webhooks.MAX_ATTEMPTS):
-                now += timedelta(hours=13)
+                now += step
                 run_due(now)
     endpoint.refresh_from_db()
     assert not endpoint.enabled
