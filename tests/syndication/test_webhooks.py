@@ -17,7 +17,6 @@ from wagtail.models import Page, PageViewRestriction
 from content.models import StandardPage
 from grants import services as grants_services
 from syndication import webhooks
-from syndication.webhooks.delivery import JITTER
 from syndication.models import (
     DeliveryStatus,
     WebhookAttempt,
@@ -381,7 +380,9 @@ def test_an_endpoint_that_keeps_failing_is_disabled_and_its_owner_emailed(
             publish(page)
             # Each step is past the longest retry delay with its jitter, so
             # every delivery makes one attempt per step, the three in step.
-            step = webhooks.RETRY_DELAYS[-1] * (1 + JITTER) + timedelta(minutes=1)
+            step = webhooks.RETRY_DELAYS[-1] * (1 + webhooks.JITTER) + timedelta(
+                minutes=1
+            )
             now = timezone.now()
             for _ in range(webhooks.MAX_ATTEMPTS):
                 now += step

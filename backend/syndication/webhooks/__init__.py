@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .delivery import MAX_ATTEMPTS, RETRY_DELAYS, claim, due_deliveries, send
+from .delivery import JITTER, MAX_ATTEMPTS, RETRY_DELAYS, claim, due_deliveries, send
 from .endpoints import (
     AddressRefused,
     endpoint_create,
@@ -34,6 +34,7 @@ from .outbox import (
 )
 
 __all__ = [
+    "JITTER",
     "MAX_ATTEMPTS",
     "RETRY_DELAYS",
     "AddressRefused",
