@@ -19,7 +19,7 @@ from api.caching import GLOBAL_DEPS, api_cache, code_version
 from api.models import StoredPage
 from api.renderers import dumps, loads
 from content.dates import content_date_expression
-from content.selectors import Access, site_pages
+from content.selectors import Access, list_pages, site_pages
 from core import metrics
 from core.changes import after_read, consistent_read, is_current, versions
 from core.locales import content_languages
@@ -31,8 +31,10 @@ from .serializers import (
     RenderContext,
     card_fields,
     page_type_name,
+    page_types,
     protected_fields,
     serializer_for,
+    typed_filters,
 )
 
 logger = logging.getLogger(__name__)
@@ -88,6 +90,26 @@ class PageSet:
 
     def queryset(self, model: type[Page] = Page) -> PageQuerySet:
         return site_pages(site=self.site, access=self.access, model=model)
+
+    def typed(self, models: list[type[Page]] | None = None) -> PageQuerySet:
+        """Visible pages of these types (default: every type the API serves)."""
+        models = models or list(page_types().values())
+        if len(models) == 1:
+            # One type: query its own table directly, no second query for specifics.
+            return self.queryset(models[0])
+        return self.queryset().type(*models)
+
+    def listing(self, query: dict[str, Any], models: list[type[Page]]) -> Any:
+        """A listing's pages of these types (`selectors.list_pages`: filtered,
+        searched, ordered) as this reader may see them, each as its own type."""
+        return list_pages(
+            self.typed(models).select_related("locale"),
+            query,
+            visible=self.queryset(),
+            typed=typed_filters(),
+            may_open=self.may_open,
+            restricted_paths=self.access.restricted_paths(),
+        )
 
     def _relations(self, model: type) -> list[str]:
         return list(serializer_for(model).prefetch)
@@ -469,7 +491,6 @@ def translations_dep(translation_key: Any) -> str:
 def build_stored_pages(*, page_ids: list[int], renditions: list[str]) -> int:
     """Render and store the published pages among `page_ids`, as a request would."""
     from .images import canonical_renditions
-    from .serializers import page_types
 
     renditions = canonical_renditions(renditions)
     built = 0

@@ -9,12 +9,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from api.params import PaginationParams
+from api.params import PaginationParams, parameter_names
 from api.serializers import CountryCodeField
 from content import models as content_models
 from content.selectors import ORDERINGS
 
 from .images import parse_rendition_names
+from .serializers import PAGE_SERIALIZERS, page_types
 
 SEARCH_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
@@ -45,6 +46,28 @@ class RenditionNamesField(serializers.Field):
 
     def to_representation(self, value: Any) -> Any:
         return value
+
+
+class PageTypesField(serializers.CharField):
+    """`type=strategy_update,event`: page type names, comma-separated, as a
+    list in the order given (each once); an unknown name, or none, is a 400."""
+
+    default_error_messages = {
+        "unknown_type": "Unknown page type(s): {unknown}. Known: {known}.",
+    }
+
+    def to_internal_value(self, data: Any) -> list[str]:
+        value = super().to_internal_value(data)
+        known = page_types()
+        names = list(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
+        unknown = [name for name in names if name not in known]
+        if unknown or not names:
+            self.fail(
+                "unknown_type",
+                unknown=", ".join(unknown) or "(empty)",
+                known=", ".join(sorted(known)),
+            )
+        return names
 
 
 class RenditionsParams(serializers.Serializer):
@@ -80,7 +103,7 @@ class PageListParams(RenditionsParams, PaginationParams):
         "limit",
         "offset",
     )
-    type = serializers.CharField(
+    type = PageTypesField(
         required=False,
         help_text="Page types, comma-separated, e.g. `strategy_update,solidarity_statement`.",
     )
@@ -150,6 +173,19 @@ class PageListParams(RenditionsParams, PaginationParams):
                 "Give at least one word to search for.", code="invalid_search"
             )
         return words
+
+    def validate_fields(self, value: str) -> set[str] | None:
+        """The fields named (`*`: every field, None), each one some type has."""
+        if value.strip() == "*":
+            return None
+        names = {name.strip() for name in value.split(",") if name.strip()}
+        known = frozenset().union(*map(parameter_names, PAGE_SERIALIZERS.values()))
+        unknown = sorted(names - known)
+        if unknown:
+            raise ValidationError(
+                f"Unknown field(s): {', '.join(unknown)}.", code="unknown_field"
+            )
+        return names
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "child_of" in attrs and "descendant_of" in attrs:

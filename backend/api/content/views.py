@@ -11,7 +11,6 @@ from drf_spectacular.utils import (
     PolymorphicProxySerializer,
     extend_schema,
 )
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
@@ -21,7 +20,7 @@ from wagtail.models import Page, Site
 
 from api.caching import Rendered, cached_response, kept_count
 from api.pagination import LimitOffsetPagination, paginated
-from api.params import PaginationParams, parameter_names, parse
+from api.params import PaginationParams, parse
 from api.schema import problems
 from content import selectors
 from core.locales import (
@@ -52,7 +51,6 @@ from .serializers import (
     SiteSerializer,
     page_type_name,
     page_types,
-    typed_filters,
 )
 
 
@@ -102,47 +100,6 @@ def _last_modified(pages: list[Page]) -> Any:
     return max(stamps) if stamps else None
 
 
-def _list_fields(raw: str | None) -> set[str] | None:
-    if raw is None or raw == "":
-        return set(p.DEFAULT_LIST_FIELDS)
-    if raw.strip() == "*":
-        return None
-    names = {name.strip() for name in raw.split(",") if name.strip()}
-    known = frozenset().union(*map(parameter_names, PAGE_SERIALIZERS.values()))
-    unknown = sorted(names - known)
-    if unknown:
-        raise ValidationError(
-            {"fields": [f"Unknown field(s): {', '.join(unknown)}."]},
-            code="unknown_field",
-        )
-    return names
-
-
-def _typed_queryset(page_set: PageSet, models: list[type]) -> Any:
-    if len(models) == 1:
-        # One type: query its own table directly, no second query for specifics.
-        return page_set.queryset(models[0]).select_related("locale")
-    return page_set.queryset().type(*models).select_related("locale")
-
-
-def _requested_types(query: dict[str, Any]) -> list[type]:
-    types = page_types()
-    if "type" not in query:
-        return list(types.values())
-    names = [name.strip() for name in query["type"].split(",") if name.strip()]
-    unknown = [name for name in names if name not in types]
-    if unknown or not names:
-        raise ValidationError(
-            {
-                "type": [
-                    f"Unknown page type(s): {', '.join(unknown) or '(empty)'}. Known: {', '.join(sorted(types))}."
-                ]
-            },
-            code="unknown_type",
-        )
-    return [types[name] for name in dict.fromkeys(names)]
-
-
 class PageListView(APIView):
     """Published pages of the site, filtered, searched and paginated."""
 
@@ -160,17 +117,16 @@ class PageListView(APIView):
         # for a query string that validated when it was built.
         def build() -> Rendered:
             query = parse(p.PageListParams, request)
-            fields = _list_fields(query.get("fields"))
+            # Without `fields`, the default ones and each type's card fields.
             page_set = _page_set(
-                request, query, fields=fields, cards=not query.get("fields")
-            )
-            results = selectors.list_pages(
-                _typed_queryset(page_set, _requested_types(query)),
+                request,
                 query,
-                visible=page_set.queryset(),
-                typed=typed_filters(),
-                may_open=page_set.may_open,
-                restricted_paths=page_set.access.restricted_paths(),
+                fields=query.get("fields", set(p.DEFAULT_LIST_FIELDS)),
+                cards="fields" not in query,
+            )
+            types = page_types()
+            results = page_set.listing(
+                query, [types[name] for name in query.get("type", types)]
             )
             # Search results also depend on the index, which Wagtail updates
             # in a background task after the publish.
@@ -240,9 +196,7 @@ class PageDetailView(APIView):
         def build() -> Rendered:
             query = parse(DetailParams, request)
             page_set = _page_set(request, query)
-            base = (
-                page_set.queryset().type(*page_types().values()).filter(pk=pk).first()
-            )
+            base = page_set.typed().filter(pk=pk).first()
             if base is None:
                 raise Http404
             return _in_language(
@@ -313,7 +267,7 @@ class PageResolveView(APIView):
             site = page_set.site
             want = languages.wanted(request, query=query, prefix=split_prefix(path)[0])
             base = selectors.page_at_path(
-                page_set.queryset().type(*page_types().values()),
+                page_set.typed(),
                 site=site,
                 path=path,
                 chain=want.chain,
@@ -500,8 +454,7 @@ class SiteView(APIView):
 
 def _sitemap_entries(page_set: PageSet) -> Any:
     return (
-        page_set.queryset()
-        .type(*page_types().values())
+        page_set.typed()
         .order_by("path")
         .values_list(
             "pk",

@@ -4,6 +4,8 @@ from typing import Any, cast
 
 from rest_framework import serializers
 
+from api.content.params import PageTypesField
+
 
 class ChangesParams(serializers.Serializer):
     since = serializers.CharField(
@@ -21,7 +23,7 @@ class ChangesParams(serializers.Serializer):
         default=100,
         help_text="Items per response (default 100, max 500).",
     )
-    type = serializers.CharField(
+    type = PageTypesField(
         required=False,
         help_text="Page types, comma-separated, e.g. `solidarity_statement`.",
     )
