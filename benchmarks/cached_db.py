@@ -132,7 +132,13 @@ def build(size: int) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        if connection.vendor == "postgresql":
+            # A site's tables as autovacuum keeps them: statistics, and the
+            # visibility map without which a bitmap scan rechecks every row
+            # the bulk build left behind (a 10,000-page search, 64 -> 53 ms).
+            cursor.execute("VACUUM ANALYZE")
+        else:
+            cursor.execute("ANALYZE")
 
 
 if __name__ == "__main__":
