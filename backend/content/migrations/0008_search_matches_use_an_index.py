@@ -5,7 +5,7 @@ fields as `(title || body) @@ query`. The GIN indexes it declares are on
 `title` and on `body` apart, which cannot serve that expression, so every
 search read and recombined every index entry of the types searched: at
 10,000 pages a search for a word on one page took 21 ms in the database,
-and 2.7 ms with this index (`tests/content/test_search_index.py` holds the
+and 2.7 ms with this index (`tests/content/test_query_plans.py` holds the
 query and the index to each other).
 """
 
