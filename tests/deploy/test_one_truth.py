@@ -558,19 +558,21 @@ page.save_revision().publish()
     )
 
 
+def _hidden(page: int, path: str, *, listing: str) -> list[Check]:
+    """Checks that `page` goes from its detail, `listing` and its path."""
+    presence = _presence(page)
+    return [
+        Check(f"/api/v1/pages/{page}/", **_states(presence, "shown", "HTTP 404")),
+        Check(listing, **_states(presence, "shown", "not listed")),
+        Check(_resolve(path), **_states(presence, "shown", "HTTP 404")),
+    ]
+
+
 def unpublish(t: dict, d: Deployment) -> Case:
     page, path = t["unpublish"]["id"], t["unpublish"]["path"]
-    presence = _presence(page)
     return Case(
         "unpublish",
-        [
-            Check(f"/api/v1/pages/{page}/", **_states(presence, "shown", "HTTP 404")),
-            Check(
-                "/api/v1/pages/?type=strategy_update",
-                **_states(presence, "shown", "not listed"),
-            ),
-            Check(_resolve(path), **_states(presence, "shown", "HTTP 404")),
-        ],
+        _hidden(page, path, listing="/api/v1/pages/?type=strategy_update"),
         _atomic(
             f"""
 from wagtail.models import Page
@@ -619,17 +621,9 @@ Page.objects.get(pk={page}).move(Page.objects.get(pk={t["home"]}), pos="last-chi
 
 def password_restriction(t: dict, d: Deployment) -> Case:
     page, path = t["password"]["id"], t["password"]["path"]
-    presence = _presence(page)
     return Case(
         "password restriction",
-        [
-            Check(f"/api/v1/pages/{page}/", **_states(presence, "shown", "HTTP 404")),
-            Check(
-                "/api/v1/pages/?type=representation&fields=*",
-                **_states(presence, "shown", "not listed"),
-            ),
-            Check(_resolve(path), **_states(presence, "shown", "HTTP 404")),
-        ],
+        _hidden(page, path, listing="/api/v1/pages/?type=representation&fields=*"),
         _atomic(
             f"""
 from wagtail.models import Page, PageViewRestriction
