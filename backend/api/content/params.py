@@ -48,18 +48,21 @@ class RenditionNamesField(serializers.Field):
         return value
 
 
-class PageTypesField(serializers.CharField):
+@extend_schema_field({"type": "string", "minLength": 1})
+class PageTypesField(serializers.Field):
     """`type=strategy_update,event`: page type names, comma-separated, as a
     list in the order given (each once); an unknown name, or none, is a 400."""
 
     default_error_messages = {
+        "invalid": "Give page type names, comma-separated.",
         "unknown_type": "Unknown page type(s): {unknown}. Known: {known}.",
     }
 
     def to_internal_value(self, data: Any) -> list[str]:
-        value = super().to_internal_value(data)
+        if not isinstance(data, str):
+            self.fail("invalid")
         known = page_types()
-        names = list(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
+        names = list(dict.fromkeys(n.strip() for n in data.split(",") if n.strip()))
         unknown = [name for name in names if name not in known]
         if unknown or not names:
             self.fail(
@@ -68,6 +71,9 @@ class PageTypesField(serializers.CharField):
                 known=", ".join(sorted(known)),
             )
         return names
+
+    def to_representation(self, value: Any) -> Any:
+        return value
 
 
 class RenditionsParams(serializers.Serializer):
