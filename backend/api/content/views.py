@@ -125,9 +125,8 @@ class PageListView(APIView):
                 cards="fields" not in query,
             )
             types = page_types()
-            results = page_set.listing(
-                query, [types[name] for name in query.get("type", types)]
-            )
+            names = query.get("type") or list(types)
+            results = page_set.listing(query, [types[name] for name in names])
             # Search results also depend on the index, which Wagtail updates
             # in a background task after the publish.
             searched = {"search"} if "search" in query else set()
